@@ -6,7 +6,7 @@ namespace ImplicitReg.Theory.Symbolic;
 /// Automatic simplification: the smart constructors that keep the invariants written on
 /// <see cref="Sum"/>, <see cref="Product"/>, <see cref="Power"/> and <see cref="Function"/>.
 /// Rules follow Cohen's automatic simplification (flatten, fold numbers, collect like terms and like
-/// bases, sort) plus the branch-safe power rules SymPy applies automatically:
+/// bases, sort; a number times a sum is distributed when it stands alone or as a term of a sum) plus the branch-safe power rules SymPy applies automatically:
 /// (x^a)^b = x^(ab) when b is an integer, x &gt; 0 with a real, or -1 &lt; a ≤ 1 rational;
 /// (x^(2k))^b = |x|^(2kb) for real x; (xy)^b = x^b y^b for integer b or positive factors.
 /// </summary>
@@ -32,6 +32,12 @@ internal static class Canonical
                 default:
                     var (c, term) = SplitCoefficient(e);
                     c *= scale;
+                    if (term is Sum inner)
+                    {
+                        // A number times a sum, as a term of a sum, is distributed: x - (y - z) = x - y + z.
+                        foreach (var t in inner.Terms) Accumulate(t, c);
+                        break;
+                    }
                     if (coefficients.TryGetValue(term, out var old)) coefficients[term] = old + c;
                     else { coefficients[term] = c; order.Add(term); }
                     break;
@@ -135,6 +141,9 @@ internal static class Canonical
             factors.Add(Expr.Num(coefficient));
             return Multiply(factors);
         }
+        // A number times a single sum distributes (as in SymPy): 4(3 + z) = 12 + 4z.
+        if (factors.Count == 1 && factors[0] is Sum sum && !coefficient.IsOne)
+            return Add(sum.Terms.Select(t => Multiply(Expr.Num(coefficient), t)));
         factors.Sort(ExprOrder.Comparer);
         if (!coefficient.IsOne) factors.Insert(0, Expr.Num(coefficient));
         return factors.Count switch
@@ -296,7 +305,7 @@ internal static class Canonical
                 if (a is Product prod) return Multiply(prod.Factors.Select(f => Call(FunctionKind.Abs, f)));
                 if (a is Power ap && Properties.IsReal(ap.Base) && Properties.IsInteger(ap.Exponent))
                     return Pow(Call(FunctionKind.Abs, ap.Base), ap.Exponent);
-                if (a is Sum s && ShouldNegate(s)) return Call(FunctionKind.Abs, Multiply(Expr.MinusOne, s));
+                if (a is Sum s && ShouldNegate(s)) return Call(FunctionKind.Abs, Negate(s));
                 break;
             case FunctionKind.Sign:
                 if (a is Number sn) return Expr.Num(sn.Value.Sign);
@@ -304,20 +313,24 @@ internal static class Canonical
                 if (Properties.IsNegative(a)) return Expr.MinusOne;
                 if (a is Product sp && sp.Factors[0] is Number sc)
                     return Multiply(Expr.Num(sc.Value.Sign), Call(FunctionKind.Sign, Canonical.SplitCoefficient(sp).Item2));
-                if (a is Sum ss && ShouldNegate(ss)) return Multiply(Expr.MinusOne, Call(FunctionKind.Sign, Multiply(Expr.MinusOne, ss)));
+                if (a is Sum ss && ShouldNegate(ss)) return Multiply(Expr.MinusOne, Call(FunctionKind.Sign, Negate(ss)));
                 break;
             case FunctionKind.Sin:
             case FunctionKind.Tan:
                 if (a.IsZero) return Expr.Zero;
-                if (CanExtractMinus(a)) return Multiply(Expr.MinusOne, Call(kind, Multiply(Expr.MinusOne, a)));
+                if (CanExtractMinus(a)) return Multiply(Expr.MinusOne, Call(kind, Negate(a)));
                 break;
             case FunctionKind.Cos:
                 if (a.IsZero) return Expr.One;
-                if (CanExtractMinus(a)) return Call(kind, Multiply(Expr.MinusOne, a));
+                if (CanExtractMinus(a)) return Call(kind, Negate(a));
                 break;
         }
         return new Function(kind, a);
     }
+
+    /// <summary>-a, distributed over the terms of a sum (so that -(-s) = s structurally).</summary>
+    private static Expr Negate(Expr a) =>
+        a is Sum s ? Add(s.Terms.Select(t => Multiply(Expr.MinusOne, t))) : Multiply(Expr.MinusOne, a);
 
     private static bool CanExtractMinus(Expr a) =>
         a is Number { Value.Sign: < 0 } || a is Product p && p.Coefficient.Sign < 0 || a is Sum s && ShouldNegate(s);

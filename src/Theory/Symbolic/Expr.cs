@@ -5,8 +5,10 @@ namespace ImplicitReg.Theory.Symbolic;
 /// nodes are only ever built through the smart constructors <see cref="Add(Expr[])"/>,
 /// <see cref="Multiply(Expr[])"/>, <see cref="Pow"/> and <see cref="Call"/>, which keep the invariants
 /// stated on <see cref="Sum"/>, <see cref="Product"/>, <see cref="Power"/> and <see cref="Function"/>.
-/// Equality is structural; for canonical forms structural equality is mathematical equality of
-/// polynomials in the atoms with rational or symbolic exponents once <see cref="Expansion.Expand"/> is applied.
+/// Equality is structural. On expanded expressions (<see cref="Expansion.Expand"/>) — sums of monomials in
+/// atoms with rational or symbolic exponents — structural equality is mathematical equality. Unexpanded
+/// products of sums are canonical up to the distribution of numeric content ((2+2x)(1+x) vs 2(1+x)^2):
+/// compare those after expanding, or as polynomials.
 /// </summary>
 public abstract class Expr : IEquatable<Expr>, IComparable<Expr>
 {
@@ -139,7 +141,7 @@ public sealed class Symbol : Expr
 }
 
 /// <summary>
-/// Sum invariant: at least two terms; no term is a Sum; at most one term is a Number, it is non-zero and
+/// Sum invariant: at least two terms; no term is a Sum or a number times a single Sum; at most one term is a Number, it is non-zero and
 /// first; no two terms share the same non-numeric part (like terms are collected); terms are sorted by
 /// <see cref="ExprOrder"/>.
 /// </summary>
@@ -153,7 +155,7 @@ public sealed class Sum : Expr
 }
 
 /// <summary>
-/// Product invariant: at least two factors; no factor is a Product; at most one factor is a Number, it is
+/// Product invariant: at least two factors; no factor is a Product; never a number times a single Sum; at most one factor is a Number, it is
 /// not 0 or 1 and it is first; no two factors share a base (powers of one base are combined); factors
 /// are sorted by <see cref="ExprOrder"/>.
 /// </summary>

@@ -12,8 +12,8 @@ public sealed class ParseException(string message, int column) : Exception(messa
 /// Reads plain infix. Grammar (precedence low to high):
 /// <code>
 /// sum     := product (('+' | '-') product)*
-/// product := unary (('*' | '/') unary)*
-/// unary   := ('-' | '+') unary | power
+/// product := unary (('*' | '/') unary)*      (the chain is multiplied at once)
+/// unary   := ('-' | '+')* power
 /// power   := primary ('^' unary)?          (right-associative; "**" is accepted for "^")
 /// primary := number | name | name '(' sum ')' | '(' sum ')'
 /// </code>
@@ -76,33 +76,51 @@ public sealed class Parser
         return terms.Count == 1 ? terms[0] : Expr.Add(terms);
     }
 
+    /// <summary>
+    /// A whole chain a*b/c… is collected and multiplied once (n-ary), with leading signs as factors -1, so that
+    /// reading does not depend on grouping: "-5*(n - 3)*q" is the product of -1, 5, (n - 3), q.
+    /// </summary>
     private Expr ParseProduct()
     {
-        var e = ParseUnary();
+        var factors = new List<Expr>();
+        ParseSignedFactor(factors, invert: false);
         while (true)
         {
             SkipSpace();
             if (AtEnd) break;
-            if (Peek == '*' && !(_pos + 1 < _text.Length && _text[_pos + 1] == '*')) { _pos++; e = e * ParseUnary(); }
-            else if (Peek == '/')
-            {
-                _pos++;
-                int at = _pos;
-                var d = ParseUnary();
-                if (d.IsZero) { _pos = at; throw Error("division by zero"); }
-                e = e / d;
-            }
+            if (Peek == '*' && !(_pos + 1 < _text.Length && _text[_pos + 1] == '*')) { _pos++; ParseSignedFactor(factors, invert: false); }
+            else if (Peek == '/') { _pos++; ParseSignedFactor(factors, invert: true); }
             else break;
         }
-        return e;
+        return factors.Count == 1 ? factors[0] : Expr.Multiply(factors);
+    }
+
+    private void ParseSignedFactor(List<Expr> factors, bool invert)
+    {
+        bool negative = false;
+        while (true)
+        {
+            SkipSpace();
+            if (!AtEnd && Peek == '-') { _pos++; negative = !negative; }
+            else if (!AtEnd && Peek == '+') _pos++;
+            else break;
+        }
+        if (negative) factors.Add(Expr.MinusOne);
+        int at = _pos;
+        var f = ParsePower();
+        if (invert)
+        {
+            if (f.IsZero) { _pos = at; throw Error("division by zero"); }
+            f = Expr.Pow(f, Expr.MinusOne);
+        }
+        factors.Add(f);
     }
 
     private Expr ParseUnary()
     {
-        SkipSpace();
-        if (!AtEnd && Peek == '-') { _pos++; return -ParseUnary(); }
-        if (!AtEnd && Peek == '+') { _pos++; return ParseUnary(); }
-        return ParsePower();
+        var factors = new List<Expr>();
+        ParseSignedFactor(factors, invert: false);
+        return factors.Count == 1 ? factors[0] : Expr.Multiply(factors);
     }
 
     private Expr ParsePower()

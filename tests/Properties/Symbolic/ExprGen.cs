@@ -75,7 +75,7 @@ public static class ExprGen
     public static Arbitrary<Expr> ArbitraryOf(Func<Random, int, Expr> make, int depth) =>
         Arb.From(
             Gen.Choose(0, int.MaxValue).Select(seed => make(new Random(seed), depth)),
-            e => e.Children.Where(c => c is not Number || c.Equals(e)));
+            e => e.Children);
 
     /// <summary>A random point: real symbols in [-2, 2], positive symbols in [0.5, 2], n in 1..4.</summary>
     public static Dictionary<Symbol, double> Point(Random r) => new()
