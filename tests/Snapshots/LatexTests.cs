@@ -24,9 +24,9 @@ public class LatexTests
     [InlineData("a - 3*b", "a - 3 b")]
     [InlineData("-a - b/2 + 1", @"1 - a - \frac{b}{2}")]
     [InlineData("a - (b + c)*d", @"a - \left(b + c\right) d")]
-    [InlineData("x - (y + z)", @"x - \left(y + z\right)")]
-    [InlineData("-(x + y)", @"-\left(x + y\right)")]
-    [InlineData("2*(x + y)", @"2 \left(x + y\right)")]
+    [InlineData("x - (y + z)", @"x - y - z")]
+    [InlineData("-(x + y)", @"-x - y")]
+    [InlineData("2*(x + y)", @"2 x + 2 y")]
     [InlineData("-(x + y)/z", @"-\frac{x + y}{z}")]
     // powers
     [InlineData("x^2", "x^{2}")]
@@ -49,11 +49,11 @@ public class LatexTests
     [InlineData("x*2^x", @"2^{x} x")]
     // functions
     [InlineData("exp(x)", @"\exp\left(x\right)")]
-    [InlineData("log(x + 1)", @"\log\left(1 + x\right)")]
+    [InlineData("log(x + 1)", @"\log\left(x + 1\right)")]
     [InlineData("sin(x)*cos(y)*tan(z)", @"\cos\left(y\right) \sin\left(x\right) \tan\left(z\right)")]
     [InlineData("sign(x)", @"\operatorname{sign}\left(x\right)")]
     [InlineData("abs(x - y)", @"\left|x - y\right|")]
-    [InlineData("exp(-(a*b + c))", @"\exp\left(-\left(a b + c\right)\right)")]
+    [InlineData("exp(-(a*b + c))", @"\exp\left(-a b - c\right)")]
     // symbol names
     [InlineData("alpha*Omega", @"\Omega \alpha")]
     [InlineData("σ*γ", @"\gamma \sigma")]

@@ -32,9 +32,10 @@ public static class Infix
                 sb.Append(s.Name);
                 break;
             case Sum s:
-                for (int i = 0; i < s.Terms.Length; i++)
+                var terms = PrintOrder(s);
+                for (int i = 0; i < terms.Length; i++)
                 {
-                    var t = s.Terms[i];
+                    var t = terms[i];
                     bool negative = IsNegativeTerm(t);
                     if (i == 0) { if (negative) sb.Append('-'); }
                     else sb.Append(negative ? " - " : " + ");
@@ -54,6 +55,33 @@ public static class Infix
                 break;
         }
     }
+
+    /// <summary>
+    /// The order terms are printed in (the canonical order is kept in the tree): descending degree, where a
+    /// factor x^k counts k for a numeric k and 1 otherwise, numbers count 0 — so N - 1, 2 - 2/N, x^2 + x + 1,
+    /// as SymPy prints them; ties keep the canonical order; a positive term, if any, leads (1 - x).
+    /// </summary>
+    internal static Expr[] PrintOrder(Sum s)
+    {
+        var terms = s.Terms.Select((t, i) => (t, i)).OrderByDescending(x => Degree(x.t)).ThenBy(x => x.i).Select(x => x.t).ToList();
+        // Lead with a positive term when there is one: 1 - x, a - (b + c)·d.
+        int firstPositive = terms.FindIndex(t => !IsNegativeTerm(t));
+        if (firstPositive > 0)
+        {
+            var t = terms[firstPositive];
+            terms.RemoveAt(firstPositive);
+            terms.Insert(0, t);
+        }
+        return terms.ToArray();
+    }
+
+    private static double Degree(Expr e) => e switch
+    {
+        Number => 0,
+        Product p => p.Factors.Sum(Degree),
+        Power { Exponent: Number { Value: var k } } => k.ToDouble(),
+        _ => 1,
+    };
 
     /// <summary>A term printed after " - " in a sum: negative numbers and products with negative coefficient.</summary>
     internal static bool IsNegativeTerm(Expr t) => t is Number { Value.Sign: < 0 } || t is Product { Coefficient.Sign: < 0 };

@@ -32,9 +32,10 @@ public static class Latex
                 sb.Append(SymbolName(s.Name));
                 break;
             case Sum s:
-                for (int i = 0; i < s.Terms.Length; i++)
+                var terms = Infix.PrintOrder(s);
+                for (int i = 0; i < terms.Length; i++)
                 {
-                    var t = s.Terms[i];
+                    var t = terms[i];
                     bool negative = Infix.IsNegativeTerm(t);
                     if (i == 0) { if (negative) sb.Append('-'); }
                     else sb.Append(negative ? " - " : " + ");

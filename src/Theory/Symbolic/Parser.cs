@@ -184,7 +184,7 @@ public sealed class Parser
     }
 
     private static bool IsNameStart(char c) => char.IsLetter(c) || c == '_';
-    private static bool IsNamePart(char c) => char.IsLetterOrDigit(c) || c == '_';
+    private static bool IsNamePart(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '′'; // ′: rate symbols (Differentiation.RateSymbol)
 
     private Expr ParseName()
     {
