@@ -33,7 +33,14 @@ public class CanonicalFormTests
     [InlineData("abs(-3*x)", "3*abs(x)")]
     [InlineData("abs(p)", "p")]
     [InlineData("abs(x)^2", "x^2")]
-    [InlineData("abs(-x - y)", "abs(x + y)")]
+    [InlineData("abs(-x - y)", "abs(x + y)")]               // regression: stack overflow negating a sum (found by the SymPy oracle)
+    [InlineData("abs(x - 1)", "abs(x - 1)")]
+    [InlineData("abs(2*(-x - y))", "2*abs(x + y)")]
+    [InlineData("sign(-x - y)", "-sign(x + y)")]
+    [InlineData("cos(x - 1)", "cos(1 - x)")]
+    [InlineData("tan(-x - y)", "-tan(x + y)")]
+    [InlineData("(x + y) - (x + y)", "0")]                  // regression: a number times a sum inside a sum is distributed
+    [InlineData("(x + y) + 2*(x + y)", "3*x + 3*y")]
     [InlineData("sin(-x) + cos(-x)", "cos(x) - sin(x)")]
     [InlineData("sign(-2*x)", "-sign(x)")]
     [InlineData("exp(x)^2", "exp(2*x)")]

@@ -57,10 +57,6 @@ public sealed class SympyOracleTests(ITestOutputHelper output)
 
     // ------------------------------------------------------------------ probe and checker
 
-    /// <summary>Functions of sums with a leading minus must be built without unbounded recursion.</summary>
-    [Fact]
-    public void Core_BuildsFunctionsOfNegatedSums_WithoutStackOverflow() => CoreCrashGuard.AssertSafe();
-
     [SympyFact]
     public void Probe_FindsSympyAtLeast1_9()
     {
@@ -123,7 +119,6 @@ public sealed class SympyOracleTests(ITestOutputHelper output)
     [SympyFact]
     public void Differentiate_AgreesWithSympy_OnRandomExpressions_WrtXAndP()
     {
-        CoreCrashGuard.AssertSafe();
         var cases = new List<OracleCase>();
         foreach (var wrt in new[] { ExprGen.X, ExprGen.P })
         {
@@ -144,7 +139,6 @@ public sealed class SympyOracleTests(ITestOutputHelper output)
     [SympyFact]
     public void Substitute_AgreesWithSympy_WhenAPolynomialReplacesASymbol()
     {
-        CoreCrashGuard.AssertSafe();
         var r = new Random(99173);
         var cases = new List<OracleCase>();
         while (cases.Count < SubsCases)
@@ -203,7 +197,6 @@ public sealed class SympyOracleTests(ITestOutputHelper output)
     [SympyFact]
     public void ParsePrintRoundTrip_IsEquivalentInSympy_AndStableInOurParser()
     {
-        CoreCrashGuard.AssertSafe();
         var r = new Random(4242);
         var table = ExprGen.AssumptionTable;
         Assumptions Lookup(string name) => table.TryGetValue(name, out var a) ? a : Assumptions.Real;
