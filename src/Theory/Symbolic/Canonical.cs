@@ -135,6 +135,15 @@ internal static class Canonical
             if (p is Product || !(p is Power pp ? pp.Base : p).Equals(b)) remerge = true;
             factors.Add(p);
         }
+        // exp(a)·exp(b) = exp(a + b) (as SymPy): one exponential per product.
+        if (factors.Count(f => f is Function { Kind: FunctionKind.Exp }) > 1)
+        {
+            var exponent = Add(factors.OfType<Function>().Where(f => f.Kind == FunctionKind.Exp).Select(f => f.Argument));
+            factors.RemoveAll(f => f is Function { Kind: FunctionKind.Exp });
+            var merged = Call(FunctionKind.Exp, exponent);
+            if (merged is Number mn) coefficient *= mn.Value;
+            else { if (merged is not Function) remerge = true; factors.Add(merged); }
+        }
         if (coefficient.IsZero) return Expr.Zero;
         if (remerge)
         {
@@ -306,6 +315,8 @@ internal static class Canonical
                 if (a is Power ap && Properties.IsReal(ap.Base) && Properties.IsInteger(ap.Exponent))
                     return Pow(Call(FunctionKind.Abs, ap.Base), ap.Exponent);
                 if (a is Sum s && ShouldNegate(s)) return Call(FunctionKind.Abs, Negate(s));
+                if (a is Sum cs && Content(cs) is { IsOne: false } content)
+                    return Multiply(Expr.Num(content), Call(FunctionKind.Abs, Multiply(Expr.Num(content.Reciprocal()), cs)));
                 break;
             case FunctionKind.Sign:
                 if (a is Number sn) return Expr.Num(sn.Value.Sign);
@@ -314,6 +325,7 @@ internal static class Canonical
                 if (a is Product sp && sp.Factors[0] is Number sc)
                     return Multiply(Expr.Num(sc.Value.Sign), Call(FunctionKind.Sign, Canonical.SplitCoefficient(sp).Item2));
                 if (a is Sum ss && ShouldNegate(ss)) return Multiply(Expr.MinusOne, Call(FunctionKind.Sign, Negate(ss)));
+                if (a is Sum sc2 && Content(sc2) is { IsOne: false } c2) return Call(FunctionKind.Sign, Multiply(Expr.Num(c2.Reciprocal()), sc2));
                 break;
             case FunctionKind.Sin:
             case FunctionKind.Tan:
@@ -326,6 +338,20 @@ internal static class Canonical
                 break;
         }
         return new Function(kind, a);
+    }
+
+    /// <summary>The positive rational content of a sum: gcd of the numerators over lcm of the denominators
+    /// of its coefficients, so that s / content has coprime integer coefficients (|2x + 2y| = 2|x + y|).</summary>
+    private static Rational Content(Sum s)
+    {
+        BigInteger num = BigInteger.Zero, den = BigInteger.One;
+        foreach (var t in s.Terms)
+        {
+            var c = t is Number n ? n.Value : SplitCoefficient(t).Item1;
+            num = BigInteger.GreatestCommonDivisor(num, c.Numerator);
+            den = den / BigInteger.GreatestCommonDivisor(den, c.Denominator) * c.Denominator;
+        }
+        return new Rational(num, den);
     }
 
     /// <summary>-a, distributed over the terms of a sum (so that -(-s) = s structurally).</summary>

@@ -97,6 +97,14 @@ public static class Infix
         foreach (var f in numerator) num.Add(() => WriteWithParens(sb, f, pow, ProductPrecedence + 1));
         for (int i = 0; i < num.Count; i++) { if (i > 0) sb.Append('*'); num[i](); }
 
+        // "1/(2*(p + 1))" would read back as 1/(2p + 2): a number times a lone sum distributes. Write "1/(p + 1)/2".
+        if (!c.Denominator.IsOne && denominator is [Sum])
+        {
+            sb.Append("/(");
+            Write(sb, denominator[0], pow);
+            sb.Append(")/").Append(c.Denominator.ToString());
+            return;
+        }
         var den = new List<Action>();
         if (!c.Denominator.IsOne) den.Add(() => sb.Append(c.Denominator.ToString()));
         foreach (var f in denominator) den.Add(() => WriteWithParens(sb, f, pow, PowerPrecedence));

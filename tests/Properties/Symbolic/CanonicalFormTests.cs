@@ -44,7 +44,9 @@ public class CanonicalFormTests
     [InlineData("sin(-x) + cos(-x)", "cos(x) - sin(x)")]
     [InlineData("sign(-2*x)", "-sign(x)")]
     [InlineData("exp(x)^2", "exp(2*x)")]
-    [InlineData("exp(x)*exp(x)*exp(2*x)", "exp(2*x)^2")]
+    [InlineData("exp(x)*exp(x)*exp(2*x)", "exp(4*x)")]
+    [InlineData("exp(5/4)*exp(32)*y", "exp(133/4)*y")]
+    [InlineData("exp(x)*exp(-x)", "1")]
     public void AutomaticSimplification(string input, string expected) =>
         Assert.Equal(Parser.Parse(expected, Positive), Parser.Parse(input, Positive));
 
