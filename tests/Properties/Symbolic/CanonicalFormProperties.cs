@@ -8,7 +8,7 @@ namespace ImplicitReg.Properties.Symbolic;
 /// distributivity is involved), rebuilding is idempotent, and every node keeps the invariants written
 /// on Sum, Product and Power.
 /// </summary>
-[Properties(Arbitrary = [typeof(SymbolicArbitraries)], MaxTest = 200)]
+[Properties(Arbitrary = [typeof(SymbolicArbitraries)], MaxTest = 200, Replay = Seeds.Replay)]
 public class CanonicalFormProperties
 {
     [Property]

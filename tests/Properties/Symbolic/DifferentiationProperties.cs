@@ -4,7 +4,7 @@ using ImplicitReg.Theory.Symbolic;
 namespace ImplicitReg.Properties.Symbolic;
 
 /// <summary>Derivatives agree with central differences; the product and chain rules hold exactly.</summary>
-[Properties(Arbitrary = [typeof(SymbolicArbitraries)], MaxTest = 200)]
+[Properties(Arbitrary = [typeof(SymbolicArbitraries)], MaxTest = 200, Replay = Seeds.Replay)]
 public class DifferentiationProperties
 {
     private static readonly Symbol[] Variables = [ExprGen.X, ExprGen.Y, ExprGen.P];
@@ -14,7 +14,7 @@ public class DifferentiationProperties
     {
         double F(double dx) => Evaluation.Evaluate(e, new Dictionary<Symbol, double>(point) { [x] = point[x] + dx });
         value = F(0);
-        h = 1e-3 * Math.Max(1, Math.Abs(point[x]));
+        h = 1e-5 * Math.Max(1, Math.Abs(point[x]));
         double step = h, d1 = (F(step) - F(-step)) / (2 * step), d2 = (F(step / 2) - F(-step / 2)) / step;
         return (4 * d2 - d1) / 3;
     }
@@ -30,7 +30,7 @@ public class DifferentiationProperties
             // Skip points where e is not smooth (abs/sign kinks) or overflows: the finite difference is meaningless there.
             if (!double.IsFinite(fd) || !double.IsFinite(exact) || NearKink(a.Value, point)) continue;
             // Truncation error O(h^4) relative to the derivative, plus rounding error ~ ε·|e|/h of the differences.
-            double allowed = 1e-5 * Math.Max(1, Math.Abs(exact)) + 1e-12 * Math.Abs(value) / h;
+            double allowed = 1e-6 * Math.Max(1, Math.Abs(exact)) + 1e-14 * Math.Abs(value) / h;
             if (Math.Abs(exact - fd) > allowed) return false;
         }
         return true;

@@ -4,7 +4,7 @@ using ImplicitReg.Theory.Symbolic;
 namespace ImplicitReg.Properties.Symbolic;
 
 /// <summary>The infix printer and the parser are inverse on canonical expressions.</summary>
-[Properties(Arbitrary = [typeof(SymbolicArbitraries)], MaxTest = 300)]
+[Properties(Arbitrary = [typeof(SymbolicArbitraries)], MaxTest = 300, Replay = Seeds.Replay)]
 public class ParsingProperties
 {
     [Property]

@@ -14,7 +14,7 @@ public static class PolynomialArbitraries
 /// <see cref="Polynomial"/> is the polynomial ring over ℚ in the atoms, and <see cref="Polynomial.FromExpr"/> is a
 /// ring homomorphism that agrees with <see cref="Expansion.Expand"/> on polynomial expressions.
 /// </summary>
-[Properties(Arbitrary = [typeof(PolynomialArbitraries)], MaxTest = 200)]
+[Properties(Arbitrary = [typeof(PolynomialArbitraries)], MaxTest = 200, Replay = Seeds.Replay)]
 public class PolynomialProperties
 {
     private static Polynomial P(Expr e) => Polynomial.FromExpr(e);
