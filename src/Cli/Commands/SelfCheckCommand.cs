@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using ImplicitReg.Theory.Claims.TensorFactorization;
 using ImplicitReg.Theory.Symbolic;
 using Symbol = ImplicitReg.Theory.Symbolic.Symbol;
 
@@ -72,6 +73,9 @@ public static class SelfChecks
     {
         yield return new Check("scalar law (TF-1/MF-6): a²=P^(2/N), d(a²)/dt=2Pγ ⇒ dP/dt", ScalarLaw);
         yield return new Check("scalar law agrees with finite differences (a=1+t², N=3)", ScalarLawNumeric);
+        yield return new Check("TF-C1: d/dt(‖w_r^n‖² − ‖w_r^n'‖²) ≡ 0, N=3 D=3 R=2, free ∇L", () => Conservation(SymbolicCpFactorization.WithFreeGradient(3, 3, 2)));
+        yield return new Check("TF-C1: same, ∇ of ½‖W_e − Y‖², N=3 D=3 R=2", () => Conservation(SymbolicCpFactorization.WithSquaredLoss(3, 3, 2)));
+        yield return new Check("TF-C1 negative control: a wrong velocity breaks it", ConservationNegativeControl);
         yield return new Check("theory formulas: parse(print(e)) = e", RoundTrip);
         yield return new Check("compiled delegate = tree evaluation (bitwise)", CompiledEqualsEvaluated);
         yield return new Check("d/dx agrees with central differences on theory formulas", DerivativesAgreeWithFiniteDifferences);
@@ -104,6 +108,23 @@ public static class SelfChecks
         double predicted = law([n, Pt(t), gamma]);
         double rel = Math.Abs(predicted - fd) / Math.Abs(fd);
         return (rel < 1e-8, $"relative error {rel.ToString("0.0e+0", CultureInfo.InvariantCulture)}");
+    }
+
+    private static (bool, string) Conservation(SymbolicCpFactorization cp)
+    {
+        var residuals = cp.ConservationPolynomials();
+        int monomials = residuals.Sum(r => r.MonomialsBeforeCancellation);
+        int nonzero = residuals.Count(r => !r.Residual.IsZero);
+        return (nonzero == 0, $"{residuals.Count} residuals, {monomials} monomials expanded, {nonzero} non-zero");
+    }
+
+    private static (bool, string) ConservationNegativeControl()
+    {
+        // Flip the sign of mode 1's velocity: the identity must then fail (the check can fail).
+        var cp = SymbolicCpFactorization.WithFreeGradient(3, 2, 2);
+        var wrong = cp.Velocities.ToDictionary(kv => kv.Key, kv => cp.Vector(0, 0).Contains(kv.Key) ? -kv.Value : kv.Value);
+        int nonzero = cp.ConservationPolynomials(wrong).Count(r => !r.Residual.IsZero);
+        return (nonzero > 0, $"{nonzero} residuals non-zero, as they must be");
     }
 
     private static (bool, string) RoundTrip()

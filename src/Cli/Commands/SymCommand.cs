@@ -30,6 +30,7 @@ public static class SymCommand
         sym.Subcommands.Add(SubsCommand());
         sym.Subcommands.Add(EvalCommand());
         sym.Subcommands.Add(RateCommand());
+        sym.Subcommands.Add(IdentityCommand());
         return sym;
     }
 
@@ -168,6 +169,28 @@ public static class SymCommand
                 throw new UsageException(ex.Message);
             }
             return ExitCodes.Success;
+        });
+        return cmd;
+    }
+
+    private static Command IdentityCommand()
+    {
+        var equation = new Argument<string>("equation") { Description = "LHS = RHS, e.g. \"(x+y)^2 = x^2 + 2*x*y + y^2\"." };
+        var cmd = new Command("identity",
+            "Decide LHS = RHS exactly: expand LHS − RHS as a polynomial over the rationals in its atoms and test for zero. " +
+            "Exit 0 when it holds, 1 when it does not (the residual is printed). Atoms (x^(1/2), log(x), …) count as " +
+            "independent variables, so 'holds' is a proof and 'does not hold' is exact for polynomials in plain symbols.") { equation };
+        cmd.SetAction(p =>
+        {
+            var (lhs, rhs) = ParseEquation(p.GetValue(equation)!, "equation", AssumptionTable(p));
+            var residual = Polynomial.FromExpr(lhs - rhs);
+            if (residual.IsZero)
+            {
+                Console.WriteLine("identity holds");
+                return ExitCodes.Success;
+            }
+            Console.WriteLine($"not an identity: LHS - RHS = {residual}");
+            return ExitCodes.CheckFailed;
         });
         return cmd;
     }
