@@ -21,7 +21,7 @@ public static class SymCommand
 
     public static Command Create()
     {
-        var sym = new Command("sym", "Symbolic algebra: expand, simplify, diff, subs, eval, latex, rate.") { Assume };
+        var sym = new Command("sym", "Symbolic algebra: expand, simplify, canonical, latex, diff, subs, eval, rate, identity.") { Assume };
         sym.Subcommands.Add(Unary("expand", "Fully expand products and natural powers of sums.", e => Expansion.Expand(e)));
         sym.Subcommands.Add(Unary("simplify", "Canonical form, or the expanded form when that is smaller.", Simplification.Simplify));
         sym.Subcommands.Add(Unary("canonical", "Automatic simplification only (the canonical form the parser builds).", e => e));
