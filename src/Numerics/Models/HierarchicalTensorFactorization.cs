@@ -1,0 +1,322 @@
+using System.Numerics.Tensors;
+using ImplicitReg.Numerics.LinearAlgebra;
+using ImplicitReg.Numerics.Tensors;
+
+namespace ImplicitReg.Numerics.Models;
+
+/// <summary>
+/// Hierarchical tensor factorization over a mode tree 𝒯 (RMC22; theory.md §6.1): one weight matrix per node,
+/// W^(ν) ∈ ℝ^{R_ν × R_Pa(ν)}, with R_{n} = D_n at the leaves and R_Pa(root) = 1, and the end tensor
+/// 𝒲^{n,r} = W^({n})_{:,r},  𝒲^{ν,r} = Σ_{r'} W^(ν)_{r',r} ⊗_{c∈C(ν)} 𝒲^{c,r'},  𝒲_H = 𝒲^{root,1},
+/// written in C order over modes 0..N−1 for any tree (children need not be contiguous mode blocks).
+/// Factors are named by the node's 0-based modes, "W{0}" … "W{N−1}" for the leaves, then the interior nodes
+/// in post-order ("W{0,1}", "W{2,3}", "W{0,1,2,3}" for the checkerboard tree of order 4); θ stores them in
+/// node-id order (<see cref="ModeTree"/>), each row-major R_ν × R_Pa(ν).
+/// Evaluation: 𝒲^{ν,·} is kept as a P_ν × R_Pa(ν) matrix T_ν (P_ν = Π_{n∈ν} D_n) whose rows run over the
+/// node's modes in tree order (the leaves of ν as listed, last fastest); K_ν = ⊙_c T_c (row-wise Khatri–Rao
+/// product of the children, P_ν × R_ν) and T_ν = K_ν W^(ν). The root's rows are permuted to C order once.
+/// </summary>
+public sealed class HierarchicalTensorFactorization : IFactorization
+{
+    private readonly int[] _dims;
+    private readonly int[] _interiorWidths;
+    private readonly int[] _width;        // R_ν (leaf: D_n)
+    private readonly int[] _parentWidth;  // R_Pa(ν) (root: 1)
+    private readonly int[] _rows;         // P_ν
+    private readonly FactorSlot[] _slots;
+    private readonly double[][] _t, _k, _gt;   // per interior node: T_ν, K_ν, ∂/∂T_ν
+    private readonly double[] _gk;             // ∂/∂K_ν, shared (used one node at a time)
+    private readonly double[] _transposed;     // W^(ν)ᵀ or (∂/∂W^(ν))ᵀ
+    private readonly double[] _row;            // a product of child rows
+    private readonly int[] _odometer;
+    private readonly int[][] _childIds;        // C(ν) as arrays (no enumerator boxing on the hot path)
+    private readonly int[]? _treeToC;          // row of T_root ↦ C-order index of 𝒲_H; null when they agree
+
+    /// <param name="tree">The mode tree.</param>
+    /// <param name="dims">D_0 … D_{N−1}.</param>
+    /// <param name="width">R_ν for every interior node.</param>
+    public HierarchicalTensorFactorization(ModeTree tree, int[] dims, int width)
+        : this(tree, dims, Enumerable.Repeat(width, tree.InteriorCount).ToArray())
+    {
+    }
+
+    /// <param name="tree">The mode tree.</param>
+    /// <param name="dims">D_0 … D_{N−1}.</param>
+    /// <param name="interiorWidths">R_ν per interior node, in post-order (index = node id − N).</param>
+    public HierarchicalTensorFactorization(ModeTree tree, int[] dims, int[] interiorWidths)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        if (dims.Length != tree.Order) throw new ArgumentException($"The tree {tree} has {tree.Order} modes but {dims.Length} dimensions were given.", nameof(dims));
+        if (dims.Any(d => d <= 0)) throw new ArgumentException($"Mode sizes must be positive: [{string.Join(", ", dims)}].", nameof(dims));
+        if (interiorWidths.Length != tree.InteriorCount)
+            throw new ArgumentException($"The tree {tree} has {tree.InteriorCount} interior nodes but {interiorWidths.Length} widths were given.", nameof(interiorWidths));
+        if (interiorWidths.Any(w => w <= 0)) throw new ArgumentException($"Widths must be positive: [{string.Join(", ", interiorWidths)}].", nameof(interiorWidths));
+        Tree = tree;
+        _dims = (int[])dims.Clone();
+        _interiorWidths = (int[])interiorWidths.Clone();
+        int nodes = tree.NodeCount, order = tree.Order;
+        _width = new int[nodes];
+        _parentWidth = new int[nodes];
+        _rows = new int[nodes];
+        for (int v = 0; v < nodes; v++)
+        {
+            _width[v] = tree.IsLeaf(v) ? dims[v] : interiorWidths[v - order];
+            _rows[v] = 1;
+            foreach (int n in tree.Modes(v)) _rows[v] *= dims[n];
+        }
+        for (int v = 0; v < nodes; v++) _parentWidth[v] = v == tree.Root ? 1 : _width[tree.Parent(v)];
+
+        Layout = new ParameterLayout();
+        _slots = new FactorSlot[nodes];
+        for (int v = 0; v < nodes; v++) _slots[v] = Layout.Add("W" + tree.Label(v), _width[v], _parentWidth[v]);
+        EndShape = new TensorShape(dims);
+
+        _t = new double[nodes][];
+        _k = new double[nodes][];
+        _gt = new double[nodes][];
+        int maxGk = 0, maxTransposed = 0, maxChildren = 0;
+        foreach (int v in tree.InteriorNodes)
+        {
+            _t[v] = new double[_rows[v] * _parentWidth[v]];
+            _k[v] = new double[_rows[v] * _width[v]];
+            _gt[v] = new double[_rows[v] * _parentWidth[v]];
+            maxGk = Math.Max(maxGk, _rows[v] * _width[v]);
+            maxTransposed = Math.Max(maxTransposed, _width[v] * _parentWidth[v]);
+            maxChildren = Math.Max(maxChildren, tree.Children(v).Count);
+        }
+        _gk = new double[maxGk];
+        _transposed = new double[maxTransposed];
+        _row = new double[_width.Max()];
+        _odometer = new int[maxChildren];
+        _treeToC = TreeToC(tree, EndShape);
+        _childIds = Enumerable.Range(0, nodes).Select(v => tree.Children(v).ToArray()).ToArray();
+    }
+
+    /// <summary>The official HTF-E1 shape: checkerboard tree of order N, every D_n = dim, every R_ν = width.</summary>
+    public static HierarchicalTensorFactorization Checkerboard(int order, int dim, int width) =>
+        new(ModeTree.Checkerboard(order), Enumerable.Repeat(dim, order).ToArray(), width);
+
+    public ModeTree Tree { get; }
+    public IReadOnlyList<int> Dims => _dims;
+
+    /// <summary>R_ν per interior node in post-order.</summary>
+    public IReadOnlyList<int> InteriorWidths => _interiorWidths;
+
+    public string Name => $"HTF N={Tree.Order} tree {Tree} dims [{string.Join(", ", _dims)}] widths [{string.Join(", ", _interiorWidths)}]";
+    public ParameterLayout Layout { get; }
+    public TensorShape EndShape { get; }
+
+    /// <summary>R_ν: rows of W^(ν) (D_n at a leaf; the number of local components at an interior node).</summary>
+    public int Width(int node) => _width[node];
+
+    /// <summary>R_Pa(ν): columns of W^(ν) (1 at the root).</summary>
+    public int ParentWidth(int node) => _parentWidth[node];
+
+    public FactorSlot WeightSlot(int node) => _slots[node];
+
+    /// <summary>W^(ν) as a row-major R_ν × R_Pa(ν) span of θ (or of any vector with θ's layout, e.g. ∇φ).</summary>
+    public ReadOnlySpan<double> Weight(ReadOnlySpan<double> theta, int node) => _slots[node].Of(theta);
+    public Span<double> Weight(Span<double> theta, int node) => _slots[node].Of(theta);
+
+    /// <summary>
+    /// ‖v‖² for the K_ν vectors v of local component (ν, r) (theory.md §6.1) read from <paramref name="flat"/>
+    /// (θ, or ∇φ for the gradient's parts): first the columns W^(c)_{:,r} for c ∈ C(ν) in listed order, last the row W^(ν)_{r,:}.
+    /// </summary>
+    public void LocalComponentSquaredNorms(ReadOnlySpan<double> flat, int node, int r, Span<double> squaredNorms) =>
+        LocalComponentInnerProducts(flat, flat, node, r, squaredNorms);
+
+    /// <summary>⟨x_v, y_v⟩ for the K_ν vectors v of local component (ν, r), in the order of <see cref="LocalComponentSquaredNorms"/>.</summary>
+    public void LocalComponentInnerProducts(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int node, int r, Span<double> products)
+    {
+        RequireComponent(node, r);
+        var children = Tree.Children(node);
+        if (products.Length < children.Count + 1) throw new ArgumentException($"Node {Tree.Label(node)} has K = {children.Count + 1} vectors per local component.", nameof(products));
+        int rNu = _width[node], rPa = _parentWidth[node];
+        for (int j = 0; j < children.Count; j++)
+        {
+            var wx = Weight(x, children[j]);
+            var wy = Weight(y, children[j]);
+            double s = 0;
+            for (int i = 0; i < _width[children[j]]; i++) s += wx[i * rNu + r] * wy[i * rNu + r];
+            products[j] = s;
+        }
+        products[children.Count] = TensorPrimitives.Dot(Weight(x, node).Slice(r * rPa, rPa), Weight(y, node).Slice(r * rPa, rPa));
+    }
+
+    internal void RequireComponent(int node, int r)
+    {
+        if ((uint)node >= (uint)Tree.NodeCount || Tree.IsLeaf(node))
+            throw new ArgumentOutOfRangeException(nameof(node), $"Node {node} is not an interior node of {Tree} (interior ids {Tree.Order}..{Tree.NodeCount - 1}).");
+        if ((uint)r >= (uint)_width[node])
+            throw new ArgumentOutOfRangeException(nameof(r), $"Node {Tree.Label(node)} has R = {_width[node]} local components; r = {r}.");
+    }
+
+    public void End(ReadOnlySpan<double> theta, Span<double> end)
+    {
+        if (end.Length < EndShape.Size) throw new ArgumentException($"End buffer has {end.Length} of {EndShape.Size} entries.", nameof(end));
+        if (Tree.Root == 0)
+        {
+            Weight(theta, 0).CopyTo(end);
+            return;
+        }
+        Forward(theta);
+        var t = _t[Tree.Root];
+        if (_treeToC is null) t.CopyTo(end);
+        else for (int i = 0; i < t.Length; i++) end[_treeToC[i]] = t[i];
+    }
+
+    public void Backward(ReadOnlySpan<double> theta, ReadOnlySpan<double> endGradient, Span<double> gradient)
+    {
+        if (gradient.Length < Layout.Size) throw new ArgumentException($"Gradient buffer has {gradient.Length} of {Layout.Size} entries.", nameof(gradient));
+        if (Tree.Root == 0)
+        {
+            endGradient[..EndShape.Size].CopyTo(gradient);
+            return;
+        }
+        Forward(theta);
+        var gRoot = _gt[Tree.Root];
+        if (_treeToC is null) endGradient[..gRoot.Length].CopyTo(gRoot);
+        else for (int i = 0; i < gRoot.Length; i++) gRoot[i] = endGradient[_treeToC[i]];
+
+        // Reverse mode over the tree: parents before children (reverse post-order).
+        for (int v = Tree.NodeCount - 1; v >= Tree.Order; v--)
+        {
+            int p = _rows[v], rNu = _width[v], rPa = _parentWidth[v];
+            var w = Weight(theta, v);
+            var g = _gt[v].AsSpan(0, p * rPa);
+            var k = _k[v].AsSpan(0, p * rNu);
+            var gw = Weight(gradient, v);
+            // ∂/∂W^(ν) = K_νᵀ G_ν
+            if (rPa >= rNu) Gemm.TN(rNu, rPa, p, 1, k, g, 0, gw);
+            else
+            {
+                var gwT = _transposed.AsSpan(0, rPa * rNu);
+                Gemm.TN(rPa, rNu, p, 1, g, k, 0, gwT);
+                Transpose(gwT, rPa, rNu, gw);
+            }
+            // ∂/∂K_ν = G_ν W^(ν)ᵀ
+            var gk = _gk.AsSpan(0, p * rNu);
+            if (rPa >= rNu) Gemm.NT(p, rNu, rPa, 1, g, w, 0, gk);
+            else
+            {
+                var wT = _transposed.AsSpan(0, rPa * rNu);
+                Transpose(w, rNu, rPa, wT);
+                Gemm.NN(p, rNu, rPa, 1, g, wT, 0, gk);
+            }
+            KhatriRaoBackward(v, theta, gk, gradient);
+        }
+    }
+
+    public IFactorization Clone() => new HierarchicalTensorFactorization(Tree, _dims, _interiorWidths);
+
+    private void Forward(ReadOnlySpan<double> theta)
+    {
+        for (int v = Tree.Order; v < Tree.NodeCount; v++)
+        {
+            int p = _rows[v], rNu = _width[v], rPa = _parentWidth[v];
+            var k = _k[v].AsSpan(0, p * rNu);
+            KhatriRao(v, theta, k);
+            var w = Weight(theta, v);
+            var t = _t[v].AsSpan(0, p * rPa);
+            // T_ν = K_ν W^(ν): row-axpy form when R_Pa is long, dot form otherwise (e.g. the root, R_Pa = 1).
+            if (rPa >= rNu) Gemm.NN(p, rPa, rNu, 1, k, w, 0, t);
+            else
+            {
+                var wT = _transposed.AsSpan(0, rPa * rNu);
+                Transpose(w, rNu, rPa, wT);
+                Gemm.NT(p, rPa, rNu, 1, k, wT, 0, t);
+            }
+        }
+    }
+
+    /// <summary>T_c: W^(c) for a leaf, the stored product for an interior child.</summary>
+    private ReadOnlySpan<double> ChildT(ReadOnlySpan<double> theta, int c) => Tree.IsLeaf(c) ? Weight(theta, c) : _t[c];
+
+    /// <summary>K_ν[(i_1, …, i_k), r'] = Π_j T_{c_j}[i_j, r'] (rows mixed-radix over the children, last fastest).</summary>
+    private void KhatriRao(int v, ReadOnlySpan<double> theta, Span<double> k)
+    {
+        var children = _childIds[v];
+        int rNu = _width[v], count = children.Length;
+        var idx = _odometer.AsSpan(0, count);
+        idx.Clear();
+        for (int row = 0; row < _rows[v]; row++)
+        {
+            var dest = k.Slice(row * rNu, rNu);
+            var first = ChildT(theta, children[0]).Slice(idx[0] * rNu, rNu);
+            var second = ChildT(theta, children[1]).Slice(idx[1] * rNu, rNu);
+            TensorPrimitives.Multiply(first, second, dest);
+            for (int j = 2; j < count; j++) TensorPrimitives.Multiply(ChildT(theta, children[j]).Slice(idx[j] * rNu, rNu), dest, dest);
+            Advance(idx, children);
+        }
+    }
+
+    /// <summary>∂/∂T_{c_j}[i_j, :] = Σ_{rows with index i_j} ∂/∂K_ν[row, :] ⊙ Π_{l≠j} T_{c_l}[i_l, :]; leaves write into the gradient.</summary>
+    private void KhatriRaoBackward(int v, ReadOnlySpan<double> theta, ReadOnlySpan<double> gk, Span<double> gradient)
+    {
+        var children = _childIds[v];
+        int rNu = _width[v], count = children.Length;
+        for (int j = 0; j < count; j++) ChildGradient(gradient, children[j]).Clear();
+        var idx = _odometer.AsSpan(0, count);
+        idx.Clear();
+        var tmp = _row.AsSpan(0, rNu);
+        for (int row = 0; row < _rows[v]; row++)
+        {
+            var gRow = gk.Slice(row * rNu, rNu);
+            for (int j = 0; j < count; j++)
+            {
+                var target = ChildGradient(gradient, children[j]).Slice(idx[j] * rNu, rNu);
+                if (count == 2)
+                {
+                    var other = ChildT(theta, children[1 - j]).Slice(idx[1 - j] * rNu, rNu);
+                    TensorPrimitives.MultiplyAdd(gRow, other, target, target);
+                    continue;
+                }
+                gRow.CopyTo(tmp);
+                for (int l = 0; l < count; l++)
+                    if (l != j) TensorPrimitives.Multiply(ChildT(theta, children[l]).Slice(idx[l] * rNu, rNu), tmp, tmp);
+                TensorPrimitives.Add(tmp, target, target);
+            }
+            Advance(idx, children);
+        }
+    }
+
+    private Span<double> ChildGradient(Span<double> gradient, int c) => Tree.IsLeaf(c) ? Weight(gradient, c) : _gt[c];
+
+    private void Advance(Span<int> idx, int[] children)
+    {
+        for (int j = idx.Length - 1; j >= 0; j--)
+        {
+            if (++idx[j] < _rows[children[j]]) return;
+            idx[j] = 0;
+        }
+    }
+
+    private static void Transpose(ReadOnlySpan<double> a, int rows, int cols, Span<double> at)
+    {
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++)
+                at[j * rows + i] = a[i * cols + j];
+    }
+
+    private static int[]? TreeToC(ModeTree tree, TensorShape shape)
+    {
+        var sequence = tree.LeafSequence;
+        bool identity = true;
+        for (int j = 0; j < sequence.Count; j++) identity &= sequence[j] == j;
+        if (identity) return null;
+        var map = new int[shape.Size];
+        var idx = new int[sequence.Count];
+        for (int row = 0; row < shape.Size; row++)
+        {
+            int c = 0;
+            for (int j = 0; j < sequence.Count; j++) c += idx[j] * shape.Strides[sequence[j]];
+            map[row] = c;
+            for (int j = sequence.Count - 1; j >= 0; j--)
+            {
+                if (++idx[j] < shape[sequence[j]]) break;
+                idx[j] = 0;
+            }
+        }
+        return map;
+    }
+}
