@@ -21,7 +21,7 @@ public static class Gemm
             for (int p = 0; p < k; p++)
             {
                 double s = alpha * ai[p];
-                if (s != 0) TensorPrimitives.MultiplyAdd(b.Slice(p * n, n), s, ci, ci);
+                TensorPrimitives.MultiplyAdd(b.Slice(p * n, n), s, ci, ci); // no zero-skip: NaN and ∞ in B must propagate
             }
         }
     }
@@ -38,7 +38,7 @@ public static class Gemm
             for (int i = 0; i < m; i++)
             {
                 double s = alpha * ap[i];
-                if (s != 0) TensorPrimitives.MultiplyAdd(bp, s, c.Slice(i * n, n), c.Slice(i * n, n));
+                TensorPrimitives.MultiplyAdd(bp, s, c.Slice(i * n, n), c.Slice(i * n, n));
             }
         }
     }
