@@ -3,7 +3,7 @@ namespace ImplicitReg.Numerics.Models;
 /// <summary>One factor of a model: its name (as in the papers: W1, w_r^n, …), shape and offset in θ.</summary>
 public sealed record FactorSlot(string Name, int[] Shape, int Offset)
 {
-    public int Size => Shape.Aggregate(1, (a, b) => a * b);
+    public int Size { get; } = Shape.Aggregate(1, (a, b) => a * b);
     public Span<double> Of(Span<double> theta) => theta.Slice(Offset, Size);
     public ReadOnlySpan<double> Of(ReadOnlySpan<double> theta) => theta.Slice(Offset, Size);
     public override string ToString() => $"{Name}[{string.Join("×", Shape)}]@{Offset}";
