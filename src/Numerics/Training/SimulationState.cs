@@ -1,0 +1,82 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ImplicitReg.Numerics.IO;
+
+namespace ImplicitReg.Numerics.Training;
+
+/// <summary>
+/// A checkpoint of a <see cref="TrainingRun"/>: θ_k, k, τ_k, the initial loss and the loss rule's patience
+/// counter, the optimizer's name and state (GroupRMSprop's s), the log interval, columns and rows so far.
+/// Saved as a folder: state.json (scalars and names; doubles in round-trip form) and theta.npy,
+/// optimizer.npy, trajectory.npy ('&lt;f8'). The folder is written beside the target and renamed into place.
+/// </summary>
+public sealed record SimulationState(
+    double[] Theta,
+    long Iteration,
+    double Time,
+    double InitialLoss,
+    int ConsecutiveBelow,
+    string Optimizer,
+    double[] OptimizerState,
+    int LogInterval,
+    string[] Columns,
+    double[] Rows)
+{
+    public const int FormatVersion = 1;
+    private const string StateFile = "state.json", ThetaFile = "theta.npy", OptimizerFile = "optimizer.npy", TrajectoryFile = "trajectory.npy";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    private sealed record Scalars(int FormatVersion, long Iteration, double Time, double InitialLoss, int ConsecutiveBelow,
+        string Optimizer, int LogInterval, string[] Columns, int Parameters, int Rows);
+
+    public void Save(string directory)
+    {
+        if (Rows.Length % Columns.Length != 0) throw new InvalidOperationException($"{Rows.Length} logged values do not fill rows of {Columns.Length} columns.");
+        var target = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar);
+        var temp = $"{target}.{Guid.NewGuid():N}.tmp";
+        Directory.CreateDirectory(temp);
+        try
+        {
+            int rows = Rows.Length / Columns.Length;
+            var scalars = new Scalars(FormatVersion, Iteration, Time, InitialLoss, ConsecutiveBelow, Optimizer, LogInterval, Columns, Theta.Length, rows);
+            var json = JsonSerializer.SerializeToUtf8Bytes(scalars, Json);
+            AtomicFile.Write(Path.Combine(temp, StateFile), s => s.Write(json));
+            Npy.Write(Path.Combine(temp, ThetaFile), Theta);
+            Npy.Write(Path.Combine(temp, OptimizerFile), OptimizerState);
+            Npy.Write(Path.Combine(temp, TrajectoryFile), Rows, [rows, Columns.Length]);
+            if (Directory.Exists(target))
+            {
+                var old = $"{target}.{Guid.NewGuid():N}.old";
+                Directory.Move(target, old);
+                Directory.Move(temp, target);
+                Directory.Delete(old, recursive: true);
+            }
+            else Directory.Move(temp, target);
+        }
+        catch
+        {
+            if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
+            throw;
+        }
+    }
+
+    public static SimulationState Load(string directory)
+    {
+        var statePath = Path.Combine(directory, StateFile);
+        if (!File.Exists(statePath)) throw new FileNotFoundException($"{directory}: no {StateFile}; not a checkpoint folder.", statePath);
+        var s = JsonSerializer.Deserialize<Scalars>(File.ReadAllBytes(statePath), Json)
+                ?? throw new InvalidDataException($"{statePath}: empty state.");
+        if (s.FormatVersion != FormatVersion) throw new InvalidDataException($"{statePath}: checkpoint format {s.FormatVersion}, this build reads {FormatVersion}.");
+        if (s.Columns is not { Length: > 0 }) throw new InvalidDataException($"{statePath}: no columns.");
+        var theta = Npy.ReadFloat64(Path.Combine(directory, ThetaFile), [s.Parameters]);
+        var optimizer = Npy.ReadFloat64(Path.Combine(directory, OptimizerFile), out var optimizerShape);
+        if (optimizerShape.Length != 1) throw new InvalidDataException($"{Path.Combine(directory, OptimizerFile)}: expected a 1-d array.");
+        var rows = Npy.ReadFloat64(Path.Combine(directory, TrajectoryFile), [s.Rows, s.Columns.Length]);
+        return new SimulationState(theta, s.Iteration, s.Time, s.InitialLoss, s.ConsecutiveBelow, s.Optimizer, optimizer, s.LogInterval, s.Columns, rows);
+    }
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using ImplicitReg.Numerics.Models;
+
+namespace ImplicitReg.Numerics.Training;
+
+/// <summary>
+/// Drives a <see cref="Simulation"/> with a <see cref="Recorder"/> under <see cref="StoppingRule"/>s — the loop
+/// of theory.md §8.1 A. Rows are logged only at k ≡ 0 mod interval (never an extra final row), and the loss
+/// rule's patience counter and the initial loss are part of the run's state, so a run stopped at any k,
+/// checkpointed and resumed produces bit-identical θ and rows to one that never stopped.
+/// The stepping loop allocates nothing beyond the objective, the optimizer and the quantities.
+/// </summary>
+public sealed class TrainingRun
+{
+    private readonly long _maxSteps;
+    private readonly double _timeLimit;
+    private readonly MaxSteps? _maxStepsRule;
+    private readonly TimeReached? _timeRule;
+    private readonly LossBelow? _lossRule;
+    private readonly Divergence? _divergenceRule;
+
+    public TrainingRun(Simulation simulation, Recorder recorder, params StoppingRule[] rules)
+        : this(simulation, recorder, rules, simulation.Loss, 0) { }
+
+    private TrainingRun(Simulation simulation, Recorder recorder, StoppingRule[] rules, double initialLoss, int consecutiveBelow)
+    {
+        Simulation = simulation;
+        Recorder = recorder;
+        Rules = [.. rules];
+        InitialLoss = initialLoss;
+        ConsecutiveBelow = consecutiveBelow;
+        foreach (var group in rules.GroupBy(r => r.GetType()))
+            if (group.Count() > 1) throw new ArgumentException($"At most one {group.Key.Name} rule.", nameof(rules));
+        _maxStepsRule = rules.OfType<MaxSteps>().SingleOrDefault();
+        _timeRule = rules.OfType<TimeReached>().SingleOrDefault();
+        _lossRule = rules.OfType<LossBelow>().SingleOrDefault();
+        _divergenceRule = rules.OfType<Divergence>().SingleOrDefault();
+        if (_lossRule is { Patience: < 1 }) throw new ArgumentException("LossBelow needs patience ≥ 1.", nameof(rules));
+        _maxSteps = _maxStepsRule?.Steps ?? long.MaxValue;
+        _timeLimit = _timeRule?.Tau ?? double.PositiveInfinity;
+    }
+
+    public Simulation Simulation { get; }
+    public Recorder Recorder { get; }
+    public IReadOnlyList<StoppingRule> Rules { get; }
+
+    /// <summary>φ(θ_0), the reference of the <see cref="Divergence"/> rule.</summary>
+    public double InitialLoss { get; }
+
+    /// <summary>Consecutive logged rows with loss below the <see cref="LossBelow"/> threshold so far.</summary>
+    public int ConsecutiveBelow { get; private set; }
+
+    /// <summary>
+    /// Steps until a rule fires or <paramref name="cancellation"/> is requested (checked before every step;
+    /// then the result is <see cref="StopReason.Cancelled"/> and the run can be checkpointed and resumed).
+    /// </summary>
+    public RunResult Run(IProgress<RunProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        var sim = Simulation;
+        var trajectory = Recorder.Trajectory;
+        bool logged = trajectory.RowCount > 0 && trajectory.Row(trajectory.RowCount - 1)[0] == sim.Iteration;
+        if (Recorder.IsDue(sim.Iteration) && !logged && Log(progress) is { } converged) return converged;
+        while (true)
+        {
+            if (cancellation.IsCancellationRequested)
+                return Stop(StopReason.Cancelled, null, "cancelled");
+            if (sim.Iteration >= _maxSteps)
+                return Stop(StopReason.MaxSteps, _maxStepsRule, $"reached {_maxSteps} steps");
+            if (sim.Time >= _timeLimit)
+                return Stop(StopReason.TimeReached, _timeRule, $"reached τ = {Format(sim.Time)} ≥ {Format(_timeLimit)}");
+            sim.Step();
+            if (!double.IsFinite(sim.Loss))
+                return Stop(StopReason.Diverged, _divergenceRule, $"loss became {Format(sim.Loss)}");
+            if (_divergenceRule is not null && sim.Loss > _divergenceRule.Factor * InitialLoss)
+                return Stop(StopReason.Diverged, _divergenceRule, $"loss {Format(sim.Loss)} exceeds {Format(_divergenceRule.Factor)} × initial loss {Format(InitialLoss)}");
+            if (Recorder.IsDue(sim.Iteration) && Log(progress) is { } done) return done;
+        }
+    }
+
+    /// <summary>A copy of everything needed to continue this run bit-identically.</summary>
+    public SimulationState Checkpoint()
+    {
+        var optimizerState = new double[Simulation.Optimizer.StateLength];
+        Simulation.Optimizer.WriteState(optimizerState);
+        return new SimulationState(
+            Simulation.Theta.ToArray(), Simulation.Iteration, Simulation.Time, InitialLoss, ConsecutiveBelow,
+            Simulation.Optimizer.Name, optimizerState, Recorder.Interval, [.. Recorder.Trajectory.Columns], Recorder.Trajectory.Data.ToArray());
+    }
+
+    /// <summary>
+    /// Continues a checkpointed run: the same objective, a fresh optimizer of the same name, a fresh recorder
+    /// with the same interval and columns (its quantities are not stored), and the stopping rules to go on with.
+    /// </summary>
+    public static TrainingRun Resume(SimulationState state, Objective objective, IOptimizer optimizer, Recorder recorder, params StoppingRule[] rules)
+    {
+        if (optimizer.Name != state.Optimizer)
+            throw new ArgumentException($"The checkpoint was taken with {state.Optimizer}, not {optimizer.Name}.", nameof(optimizer));
+        if (recorder.Interval != state.LogInterval)
+            throw new ArgumentException($"The checkpoint logs every {state.LogInterval} steps, the recorder every {recorder.Interval}.", nameof(recorder));
+        if (!recorder.Trajectory.Columns.SequenceEqual(state.Columns))
+            throw new ArgumentException($"The checkpoint has columns [{string.Join(", ", state.Columns)}], the recorder [{string.Join(", ", recorder.Trajectory.Columns)}].", nameof(recorder));
+        if (recorder.Trajectory.RowCount != 0) throw new ArgumentException("Resume into an empty recorder.", nameof(recorder));
+        optimizer.ReadState(state.OptimizerState);
+        recorder.Trajectory.AddRows(state.Rows);
+        var simulation = new Simulation(objective, optimizer, state.Theta, state.Iteration, state.Time);
+        return new TrainingRun(simulation, recorder, rules, state.InitialLoss, state.ConsecutiveBelow);
+    }
+
+    private RunResult? Log(IProgress<RunProgress>? progress)
+    {
+        var sim = Simulation;
+        Recorder.Record(sim);
+        progress?.Report(new RunProgress(sim.Iteration, sim.Time, sim.Loss));
+        if (_lossRule is null) return null;
+        ConsecutiveBelow = sim.Loss < _lossRule.Threshold ? ConsecutiveBelow + 1 : 0;
+        return ConsecutiveBelow >= _lossRule.Patience
+            ? Stop(StopReason.Converged, _lossRule, $"loss below {Format(_lossRule.Threshold)} at {_lossRule.Patience} consecutive logs")
+            : null;
+    }
+
+    private RunResult Stop(StopReason reason, StoppingRule? rule, string message) =>
+        new(reason, rule, Simulation.Iteration, Simulation.Time, Simulation.Loss, $"{message} (k = {Simulation.Iteration}, τ = {Format(Simulation.Time)}, loss = {Format(Simulation.Loss)})");
+
+    private static string Format(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+}
