@@ -17,6 +17,8 @@ public sealed class SensingLoss : ILoss
         if (targets.Length == 0) throw new ArgumentException("A sensing loss needs at least one measurement.");
         if (measurements.Length != targets.Length * shape.Size)
             throw new ArgumentException($"{targets.Length} measurements of a tensor of {shape.Size} entries need {targets.Length * shape.Size} numbers, got {measurements.Length}.");
+        if (measurements.Any(v => !double.IsFinite(v))) throw new ArgumentException("A measurement tensor has a non-finite entry.", nameof(measurements));
+        if (targets.Any(v => !double.IsFinite(v))) throw new ArgumentException("A measurement target is not finite.", nameof(targets));
         Shape = shape;
         _measurements = (double[])measurements.Clone();
         _targets = (double[])targets.Clone();

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using ImplicitReg.Numerics.LinearAlgebra;
 using ImplicitReg.Numerics.Models;
 
@@ -34,11 +35,6 @@ public static class BalancednessResidual
     }
 
     /// <summary>tr C_j = ‖W_{j+1}‖_F² − ‖W_j‖_F² (conserved for every init, theory.md §1.2).</summary>
-    public static double Trace(DeepMatrixFactorization model, ReadOnlySpan<double> theta, int j)
-    {
-        double a = 0, b = 0;
-        foreach (var x in model.Layer(theta, j + 1)) a += x * x;
-        foreach (var x in model.Layer(theta, j)) b += x * x;
-        return a - b;
-    }
+    public static double Trace(DeepMatrixFactorization model, ReadOnlySpan<double> theta, int j) =>
+        TensorPrimitives.SumOfSquares(model.Layer(theta, j + 1)) - TensorPrimitives.SumOfSquares(model.Layer(theta, j));
 }

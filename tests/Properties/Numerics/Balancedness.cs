@@ -1,25 +1,21 @@
-using System.Numerics.Tensors;
-using ImplicitReg.Numerics.LinearAlgebra;
 using ImplicitReg.Numerics.Models;
+using ImplicitReg.Numerics.Quantities;
 using ImplicitReg.Numerics.Training;
 
 namespace ImplicitReg.Properties.Numerics;
 
-/// <summary>Deep MF balancedness C_j = W_{j+1}ᵀW_{j+1} − W_jW_jᵀ (theory.md §2.1 MF-C1) and its trace.</summary>
+/// <summary>Test-side shorthands over <see cref="BalancednessResidual"/> (theory.md §2.1 MF-C1).</summary>
 public static class Balancedness
 {
     public static double[] Matrix(DeepMatrixFactorization model, ReadOnlySpan<double> theta, int j)
     {
-        int nj = model.Widths[j];
-        var c = new double[nj * nj];
-        Gemm.TN(nj, nj, model.Widths[j + 1], 1, model.Layer(theta, j + 1), model.Layer(theta, j + 1), 0, c);
-        Gemm.NT(nj, nj, model.Widths[j - 1], -1, model.Layer(theta, j), model.Layer(theta, j), 1, c);
+        var c = new double[model.Widths[j] * model.Widths[j]];
+        BalancednessResidual.Compute(model, theta, j, c);
         return c;
     }
 
     /// <summary>tr C_j = ‖W_{j+1}‖² − ‖W_j‖².</summary>
-    public static double Trace(DeepMatrixFactorization model, ReadOnlySpan<double> theta, int j) =>
-        TensorPrimitives.SumOfSquares(model.Layer(theta, j + 1)) - TensorPrimitives.SumOfSquares(model.Layer(theta, j));
+    public static double Trace(DeepMatrixFactorization model, ReadOnlySpan<double> theta, int j) => BalancednessResidual.Trace(model, theta, j);
 
     /// <summary>The columns trC1 … trC_{N−1}, as recorder quantities.</summary>
     public static IQuantity[] TraceQuantities(DeepMatrixFactorization model) =>
