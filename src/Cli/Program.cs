@@ -13,6 +13,7 @@ public static class Program
             SymCommand.Create(),
             SelfCheckCommand.Create(),
             BenchCommand.Create(),
+            SimulateCommand.Create(),
         };
         return CliRunner.Run(root, args);
     }

@@ -15,6 +15,8 @@ public enum InitScaleConvention
     Rc20LayerStd,
     /// <summary>RMC21/RMC22 <c>init_std</c>: std of every parameter entry.</summary>
     RmcEntryStd,
+    /// <summary>H24 code (deep Tucker): σ = std_init·d·ln(d+1), slices and chains norm-matched (theory.md §7.2).</summary>
+    H24CodeStd,
 }
 
 /// <summary>Seeded initializations of deep matrix factorization (theory.md §1, §8.1 B).</summary>

@@ -1,0 +1,140 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ImplicitReg.Cli.Config;
+using ImplicitReg.Numerics.IO;
+using ImplicitReg.Numerics.Specs;
+using ImplicitReg.Numerics.Training;
+
+namespace ImplicitReg.Cli.Commands;
+
+/// <summary>
+/// `implicitreg simulate CONFIG --out DIR`: one configured simulation. Writes into DIR.partial and renames
+/// it to DIR only when the run has ended, so DIR is never partial. Checkpoints go to DIR.partial/checkpoint
+/// every --checkpoint-seconds and on Ctrl-C; `--resume` continues from there, bit-identically.
+/// </summary>
+public static class SimulateCommand
+{
+    public static Command Create()
+    {
+        var config = new Argument<string>("config") { Description = "Simulation configuration, JSON or TOML (README: Configuration)." };
+        var output = new Option<string>("--out", "-o") { Description = "Output folder (must not exist yet).", Required = true };
+        var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run from OUT.partial/checkpoint." };
+        var every = new Option<double>("--checkpoint-seconds") { Description = "Seconds between checkpoints.", DefaultValueFactory = _ => 30 };
+        var cmd = new Command("simulate", "Run one configured simulation; write trajectory (CSV, .npy), θ and a JSON summary.") { config, output, resume, every };
+        cmd.SetAction(p => Run(p.GetValue(config)!, p.GetValue(output)!, p.GetValue(resume), p.GetValue(every)));
+        return cmd;
+    }
+
+    private static int Run(string configPath, string outDir, bool resume, double checkpointSeconds)
+    {
+        if (!(checkpointSeconds > 0)) throw new UsageException($"--checkpoint-seconds must be positive, got {checkpointSeconds}.");
+        SimulationSpec spec;
+        Problem problem;
+        try
+        {
+            spec = SimulationConfig.Read(ConfigFile.Read(configPath));
+            problem = new Problem(spec);
+        }
+        catch (ConfigException ex) { throw new UsageException($"{configPath}: {ex.Message}"); }
+        catch (Exception ex) when (ex is ArgumentException or IOException or NpyFormatException or FormatException)
+        {
+            throw new UsageException($"{configPath}: {ex.Message}");
+        }
+
+        outDir = Path.GetFullPath(outDir);
+        string partial = outDir + ".partial", checkpointDir = Path.Combine(partial, "checkpoint");
+        if (Directory.Exists(outDir) || File.Exists(outDir)) throw new UsageException($"--out {outDir} already exists; choose a new folder.");
+        TrainingRun run;
+        if (resume)
+        {
+            if (!Directory.Exists(checkpointDir)) throw new UsageException($"--resume: no checkpoint at {checkpointDir}.");
+            try { run = problem.Resume(SimulationState.Load(checkpointDir)); }
+            catch (Exception ex) when (ex is ArgumentException or IOException or NpyFormatException or JsonException)
+            {
+                throw new UsageException($"--resume: the checkpoint at {checkpointDir} does not fit this configuration: {ex.Message}");
+            }
+            Console.Error.WriteLine($"resuming at k = {run.Simulation.Iteration}");
+        }
+        else
+        {
+            if (Directory.Exists(partial)) throw new UsageException($"{partial} exists from an interrupted run: use --resume, or delete it.");
+            run = problem.NewRun();
+        }
+        Directory.CreateDirectory(partial);
+        File.Copy(configPath, Path.Combine(partial, "config" + (configPath.EndsWith(".toml", StringComparison.OrdinalIgnoreCase) ? ".toml" : ".json")), overwrite: true);
+
+        using var interrupt = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        var progress = new ProgressLine(spec.Run.MaxSteps);
+        var clock = Stopwatch.StartNew();
+        RunResult result;
+        try
+        {
+            while (true)
+            {
+                using var timer = CancellationTokenSource.CreateLinkedTokenSource(interrupt.Token);
+                timer.CancelAfter(TimeSpan.FromSeconds(checkpointSeconds));
+                result = run.Run(progress, timer.Token);
+                if (result.Reason != StopReason.Cancelled) break;
+                run.Checkpoint().Save(checkpointDir);
+                if (interrupt.IsCancellationRequested)
+                {
+                    progress.Finish();
+                    Console.Error.WriteLine($"interrupted at k = {result.Iteration}; continue with: implicitreg simulate {configPath} --out {outDir} --resume");
+                    return 130;
+                }
+            }
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+        progress.Finish();
+        WriteOutputs(partial, problem, run, result, clock.Elapsed);
+        if (Directory.Exists(checkpointDir)) Directory.Delete(checkpointDir, recursive: true);
+        Directory.Move(partial, outDir);
+        Console.WriteLine($"{result.Reason}: {result.Message}");
+        Console.WriteLine($"wrote {outDir} (trajectory.csv, trajectory.npy, theta.npy, theta0.npy, target.npy, summary.json)");
+        return result.Reason == StopReason.Diverged ? ExitCodes.CheckFailed : ExitCodes.Success;
+    }
+
+    private static void WriteOutputs(string dir, Problem problem, TrainingRun run, RunResult result, TimeSpan elapsed)
+    {
+        var trajectory = run.Recorder.Trajectory;
+        CsvTable.Write(Path.Combine(dir, "trajectory.csv"), trajectory);
+        Npy.Write(Path.Combine(dir, "trajectory.npy"), trajectory.Data, [trajectory.RowCount, trajectory.Columns.Count]);
+        Npy.Write(Path.Combine(dir, "theta.npy"), run.Simulation.Theta);
+        Npy.Write(Path.Combine(dir, "theta0.npy"), problem.InitialTheta);
+        Npy.Write(Path.Combine(dir, "target.npy"), problem.Target, problem.Model.EndShape.Dims.ToArray());
+        if (problem.Train.Length > 0)
+            Npy.Write(Path.Combine(dir, "train_indices.npy"), problem.Train.Select(i => (long)i).ToArray(), [problem.Train.Length]);
+        var summary = new JsonObject
+        {
+            ["model"] = problem.Model.Name,
+            ["end_shape"] = new JsonArray(problem.Model.EndShape.Dims.Select(d => (JsonNode)d).ToArray()),
+            ["parameters"] = new JsonArray(problem.Model.Layout.Factors.Select(f => (JsonNode)new JsonObject
+            {
+                ["name"] = f.Name, ["shape"] = new JsonArray(f.Shape.Select(d => (JsonNode)d).ToArray()), ["offset"] = f.Offset,
+            }).ToArray()),
+            ["optimizer"] = run.Simulation.Optimizer.Name,
+            ["device"] = "cpu (managed)",
+            ["stop_reason"] = result.Reason.ToString(),
+            ["message"] = result.Message,
+            ["iterations"] = result.Iteration,
+            ["tau"] = result.Time,
+            ["final_loss"] = result.Loss,
+            ["columns"] = new JsonArray(trajectory.Columns.Select(c => (JsonNode)c).ToArray()),
+            ["rows"] = trajectory.RowCount,
+            ["wall_seconds"] = elapsed.TotalSeconds,
+        };
+        var path = Path.Combine(dir, "summary.json");
+        AtomicFile.Write(path, s =>
+        {
+            using var w = new Utf8JsonWriter(s, new JsonWriterOptions { Indented = true });
+            summary.WriteTo(w);
+        });
+    }
+}
