@@ -14,6 +14,7 @@ public static class Program
             SelfCheckCommand.Create(),
             BenchCommand.Create(),
             SimulateCommand.Create(),
+            GradcheckCommand.Create(),
         };
         return CliRunner.Run(root, args);
     }
