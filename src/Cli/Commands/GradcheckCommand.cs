@@ -65,6 +65,8 @@ public static class GradcheckCommand
         IFactorization[] models =
         [
             new DeepMatrixFactorization(3, 4, 2, 3),
+            new CpFactorization([3, 2, 4], 3),
+            new DeepCpFactorization([2, 3, 2], 2, 2),
             new HierarchicalTensorFactorization(ModeTree.Checkerboard(4), [2, 3, 2, 2], 3),
             new HierarchicalTensorFactorization(ModeTree.FromNested("((0,2),(1,3))"), [2, 2, 3, 2], 2),
             new TuckerFactorization([3, 2, 4], [2, 2, 3]),

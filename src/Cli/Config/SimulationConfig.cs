@@ -25,10 +25,12 @@ public static class SimulationConfig
 
     private static ModelSpec Model(ConfigNode n)
     {
-        var kind = n.String("kind", ["deep-mf", "htf", "tucker", "deep-tucker"]);
+        var kind = n.String("kind", ["deep-mf", "cp", "deep-cp", "htf", "tucker", "deep-tucker"]);
         ModelSpec spec = kind switch
         {
             "deep-mf" => new DeepMatrixSpec(n.IntArray("widths", min: 1, minLength: 2)),
+            "cp" => new CpSpec(n.IntArray("dims", min: 1), n.Int("rank", min: 1)),
+            "deep-cp" => new DeepCpSpec(n.IntArray("dims", min: 1), n.Int("rank", min: 1), n.Int("depth", min: 1)),
             "htf" => new HierarchicalSpec(n.IntArray("dims", min: 1), n.String("tree", "checkerboard"), n.Int("width", min: 1)),
             "tucker" => new TuckerSpec(n.IntArray("dims", min: 1), n.IntArray("ranks", min: 1)),
             _ => new DeepTuckerSpec(n.IntArray("dims", min: 1), n.Int("depth", min: 1)),
@@ -39,10 +41,11 @@ public static class SimulationConfig
 
     private static TargetSpec Target(ConfigNode n)
     {
-        var kind = n.String("kind", ["low-rank", "ht", "tucker", "npy"]);
+        var kind = n.String("kind", ["low-rank", "cp", "ht", "tucker", "npy"]);
         TargetSpec spec = kind switch
         {
             "low-rank" => new LowRankMatrixTarget(n.Int("rank", min: 1), n.Int("seed", 0), n.Double("norm", 1.0, positive: true)),
+            "cp" => new CpTarget(n.Int("rank", min: 1), n.Int("seed", 0), n.Double("norm", 1.0, positive: true)),
             "ht" => new HtTarget(n.String("tree", "checkerboard"), n.Int("rank", min: 1), n.Int("seed", 0), n.Double("norm", 1.0, positive: true)),
             "tucker" => new TuckerTarget(n.Int("rank", min: 1), n.Int("seed", 0)),
             _ => new NpyTarget(n.String("path")),
@@ -74,7 +77,7 @@ public static class SimulationConfig
                 "h24-code-std" => InitScaleConvention.H24CodeStd,
                 _ => InitScaleConvention.RmcEntryStd,
             };
-            spec = new GaussianInit(n.Double("scale", min: 0), convention, n.Int("seed", 0), n.Bool("balanced", false));
+            spec = new GaussianInitSpec(n.Double("scale", min: 0), convention, n.Int("seed", 0), n.Bool("balanced", false));
         }
         n.RejectUnknownFields();
         return spec;

@@ -1,7 +1,6 @@
 using ImplicitReg.Numerics.Initialization;
 using ImplicitReg.Numerics.IO;
 using ImplicitReg.Numerics.Models;
-using ImplicitReg.Numerics.Random;
 
 namespace ImplicitReg.Numerics.Specs;
 
@@ -13,10 +12,10 @@ public abstract record InitSpec
 
 /// <summary>
 /// Seeded Gaussian θ₀ with a named scale convention (theory.md §1). <see cref="Balanced"/>: deep MF — split a
-/// Gaussian product of that scale (§8.1 B); HTF — the balanced constructor with vector norm <c>scale</c>;
-/// other models — not available (an error names the model).
+/// Gaussian product of that scale (§8.1 B); CP — rescale each component to its geometric-mean norm; HTF — the
+/// balanced constructor with vector norm <c>scale</c>; other models — not available (an error names the model).
 /// </summary>
-public sealed record GaussianInit(double Scale, InitScaleConvention Convention, int Seed, bool Balanced) : InitSpec
+public sealed record GaussianInitSpec(double Scale, InitScaleConvention Convention, int Seed, bool Balanced) : InitSpec
 {
     public override double[] Build(IFactorization model)
     {
@@ -26,12 +25,16 @@ public sealed record GaussianInit(double Scale, InitScaleConvention Convention, 
             case DeepMatrixFactorization mf when Balanced:
                 {
                     var product = new double[model.EndShape.Size];
-                    new Gaussian(Seed).Fill(product, Scale);
+                    Initialization.GaussianInit.Fill(product, Scale, Seed);
                     MatrixInitialization.Balanced(mf, theta, product);
                     break;
                 }
             case DeepMatrixFactorization mf:
                 MatrixInitialization.Gaussian(mf, theta, Scale, Convention, Seed);
+                break;
+            case CpFactorization cp:
+                Initialization.GaussianInit.Fill(theta, Scale, Seed);
+                if (Balanced) BalancedCp.Rescale(cp, theta);
                 break;
             case HierarchicalTensorFactorization htf when Balanced:
                 BalancedHtf.Fill(htf, theta, Scale, Seed);
@@ -43,7 +46,7 @@ public sealed record GaussianInit(double Scale, InitScaleConvention Convention, 
                 if (Balanced) throw new ArgumentException($"init.balanced is not available for {model.Name}.");
                 if (Convention is not (InitScaleConvention.RmcEntryStd or InitScaleConvention.Rc20LayerStd))
                     throw new ArgumentException($"init.convention {Convention} does not apply to {model.Name}; use rmc-entry-std.");
-                new Gaussian(Seed).Fill(theta, Scale);
+                Initialization.GaussianInit.Fill(theta, Scale, Seed);
                 break;
         }
         return theta;

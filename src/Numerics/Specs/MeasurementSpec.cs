@@ -1,3 +1,4 @@
+using ImplicitReg.Numerics.Initialization;
 using ImplicitReg.Numerics.Losses;
 using ImplicitReg.Numerics.Random;
 using ImplicitReg.Numerics.Tensors;
@@ -18,11 +19,10 @@ public sealed record MeasurementSpec(MeasurementKind Kind, int Count, int Seed, 
         if (Kind == MeasurementKind.Completion)
         {
             if (Count > shape.Size) throw new ArgumentException($"observations.count = {Count} exceeds the {shape.Size} entries of a {shape} tensor.");
-            var order = new Gaussian(Seed).Permutation(shape.Size);
-            var train = order[..Count];
+            var split = Observations.Sample(shape, Count, Seed);
             var values = new double[Count];
-            for (int i = 0; i < Count; i++) values[i] = target[train[i]];
-            return (new CompletionLoss(shape, train, values, Normalization), train, order[Count..]);
+            for (int i = 0; i < Count; i++) values[i] = target[split.Train[i]];
+            return (new CompletionLoss(shape, split.Train, values, Normalization), split.Train, split.Test);
         }
         var g = new Gaussian(Seed);
         var a = new double[Count * shape.Size];

@@ -14,6 +14,18 @@ public sealed record DeepMatrixSpec(int[] Widths) : ModelSpec
     public override IFactorization Build() => new DeepMatrixFactorization(Widths);
 }
 
+/// <summary>CP tensor factorization Σ_r w_r^1 ⊗ … ⊗ w_r^N (theory.md §5.1).</summary>
+public sealed record CpSpec(int[] Dims, int Rank) : ModelSpec
+{
+    public override IFactorization Build() => new CpFactorization(Dims, Rank);
+}
+
+/// <summary>Deep CP: each factor matrix a depth-L linear chain (theory.md §7 DT-1).</summary>
+public sealed record DeepCpSpec(int[] Dims, int Rank, int Depth) : ModelSpec
+{
+    public override IFactorization Build() => new DeepCpFactorization(Dims, Rank, Depth);
+}
+
 /// <summary>Hierarchical tensor factorization over a mode tree (theory.md §6.1); <c>Tree</c> is "checkerboard", "balanced" or a nested description.</summary>
 public sealed record HierarchicalSpec(int[] Dims, string Tree, int Width) : ModelSpec
 {

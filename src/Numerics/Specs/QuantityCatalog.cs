@@ -8,20 +8,20 @@ namespace ImplicitReg.Numerics.Specs;
 /// <summary>
 /// The quantities a simulation can record, by name (the config's <c>record</c> list; theory.md §1.1):
 /// <c>reconstruction-error</c>, <c>test-error</c>, <c>singular-values:K</c>, <c>effective-rank</c>, <c>det</c>,
-/// <c>balancedness</c>, <c>local-component-norms:K</c>, <c>slice-norms</c>. A name that does not apply to the
+/// <c>balancedness</c>, <c>component-norms:K</c>, <c>local-component-norms:K</c>, <c>slice-norms</c>. A name that does not apply to the
 /// model is an error that says which models it applies to.
 /// </summary>
 public static class QuantityCatalog
 {
     public static readonly IReadOnlyList<string> Names =
-        ["reconstruction-error", "test-error", "singular-values:K", "effective-rank", "det", "balancedness", "local-component-norms:K", "slice-norms"];
+        ["reconstruction-error", "test-error", "singular-values:K", "effective-rank", "det", "balancedness", "component-norms:K", "local-component-norms:K", "slice-norms"];
 
     public static IQuantity Create(string spec, IFactorization model, double[] target, int[] testIndices)
     {
         var parts = spec.Split(':', 2);
         string name = parts[0];
         int k = 0;
-        if (name is "singular-values" or "local-component-norms")
+        if (name is "singular-values" or "local-component-norms" or "component-norms")
         {
             if (parts.Length < 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out k) || k < 1)
                 throw new ArgumentException($"'{spec}': write {name}:K with K ≥ 1 (how many to record).");
@@ -73,6 +73,14 @@ public static class QuantityCatalog
                 return new Quantity(name, (theta, _) => BalancednessResidual.MaxFrobenius(mf, theta));
             case "balancedness" when model is HierarchicalTensorFactorization htf:
                 return new Quantity(name, (theta, _) => HtfBalancednessResidual.Of(htf, theta));
+            case "balancedness" when model is CpFactorization cp:
+                return new Quantity(name, (theta, _) => CpBalancednessResidual.Max(cp, theta));
+            case "component-norms" when model is CpFactorization cp:
+                return new ColumnsQuantity(Enumerable.Range(1, k).Select(i => $"norm{i}").ToArray(), (theta, values) =>
+                {
+                    var top = ComponentNorm.TopK(cp, theta, k);
+                    for (int i = 0; i < values.Length; i++) values[i] = i < top.Length ? top[i] : 0;
+                });
             case "local-component-norms" when model is HierarchicalTensorFactorization htf:
                 {
                     var nodes = htf.Tree.InteriorNodes.ToArray();

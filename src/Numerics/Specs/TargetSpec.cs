@@ -19,6 +19,12 @@ public sealed record LowRankMatrixTarget(int Rank, int Seed, double Norm) : Targ
             : throw new ArgumentException($"target.kind 'low-rank' needs a matrix model, not {model.Name}.");
 }
 
+/// <summary>A CP-rank-r tensor Σ_{r} g_r^1⊗…, g ~ 𝒩(0, I), normalized (theory.md §8.1 C).</summary>
+public sealed record CpTarget(int Rank, int Seed, double Norm) : TargetSpec
+{
+    public override double[] Build(IFactorization model) => GroundTruth.CpTensor(model.EndShape.Dims.ToArray(), Rank, Seed, Norm);
+}
+
 /// <summary>The end tensor of a random HTF with the given width (HT-rank target), normalized.</summary>
 public sealed record HtTarget(string Tree, int Rank, int Seed, double Norm) : TargetSpec
 {
