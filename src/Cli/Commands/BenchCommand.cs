@@ -8,8 +8,18 @@ public static class BenchCommand
     public static Command Create()
     {
         var quick = new Option<bool>("--quick") { Description = "Fewer repetitions (for a smoke run)." };
-        var cmd = new Command("bench", "Benchmarks of the symbolic core (TF-C1 identity expansion and zero test).") { quick };
-        cmd.SetAction(p => Bench.SymbolicBenchmarks.Run(Console.Out, p.GetValue(quick)));
+        var suite = new Option<string>("--suite") { Description = "Which benchmarks: symbolic, numerics or all.", DefaultValueFactory = _ => "all" };
+        suite.AcceptOnlyFromAmong("symbolic", "numerics", "all");
+        var cmd = new Command("bench", "Benchmarks: the symbolic core (TF-C1 expansion and zero test) and GD steps of E1–E4 against PyTorch.") { quick, suite };
+        cmd.SetAction(p =>
+        {
+            var which = p.GetValue(suite);
+            int rc = 0;
+            if (which is "symbolic" or "all") rc |= Bench.SymbolicBenchmarks.Run(Console.Out, p.GetValue(quick));
+            if (which == "all") Console.WriteLine();
+            if (which is "numerics" or "all") rc |= Bench.SimulationBenchmarks.Run(Console.Out, p.GetValue(quick));
+            return rc;
+        });
         return cmd;
     }
 }
