@@ -60,7 +60,8 @@ public static class GradcheckCommand
         return failed == 0 ? ExitCodes.Success : ExitCodes.CheckFailed;
     }
 
-    private static IEnumerable<(string, Objective, double[])> BuiltIn()
+    /// <summary>Small random instances of every model with a completion and a sensing loss.</summary>
+    public static IEnumerable<(string Name, Objective Objective, double[] Theta)> BuiltIn()
     {
         IFactorization[] models =
         [

@@ -24,7 +24,7 @@ public static class SelfCheckCommand
 
     public static int Run(TextWriter output)
     {
-        output.WriteLine("ImplicitReg self-check: symbolic core");
+        output.WriteLine("ImplicitReg self-check: symbolic core and numeric models");
         var results = SelfChecks.All().Select(c =>
         {
             var sw = Stopwatch.StartNew();
@@ -77,6 +77,7 @@ public static class SelfChecks
         yield return new Check("TF-C1: same, ∇ of ½‖W_e − Y‖², N=3 D=3 R=2", () => Conservation(SymbolicCpFactorization.WithSquaredLoss(3, 3, 2)));
         yield return new Check("TF-C1 negative control: a wrong velocity breaks it", ConservationNegativeControl);
         yield return new Check("theory formulas: parse(print(e)) = e", RoundTrip);
+        yield return new Check("every model's gradient = central differences (gradcheck)", ModelGradients);
         yield return new Check("compiled delegate = tree evaluation (bitwise)", CompiledEqualsEvaluated);
         yield return new Check("d/dx agrees with central differences on theory formulas", DerivativesAgreeWithFiniteDifferences);
     }
@@ -125,6 +126,13 @@ public static class SelfChecks
         var wrong = cp.Velocities.ToDictionary(kv => kv.Key, kv => cp.Vector(0, 0).Contains(kv.Key) ? -kv.Value : kv.Value);
         int nonzero = cp.ConservationPolynomials(wrong).Count(r => !r.Residual.IsZero);
         return (nonzero > 0, $"{nonzero} residuals non-zero, as they must be");
+    }
+
+    private static (bool, string) ModelGradients()
+    {
+        var results = GradcheckCommand.BuiltIn().Select(c => Numerics.Checks.GradientCheck.Run(c.Objective, c.Theta)).ToList();
+        double worst = results.Max(r => r.RelativeError);
+        return (results.All(r => r.Passes(1e-6)), $"{results.Count} model × loss cases, worst relative error {worst.ToString("0.0e+0", CultureInfo.InvariantCulture)}");
     }
 
     private static (bool, string) RoundTrip()

@@ -58,7 +58,10 @@ public static class SimulationConfig
     {
         var kind = n.String("kind", "completion", ["completion", "sensing"]) == "completion" ? MeasurementKind.Completion : MeasurementKind.Sensing;
         var spec = new MeasurementSpec(kind, n.Int("count", min: 1), n.Int("seed", 0),
-            n.String("normalization", "mean", ["mean", "half-sum"]) == "mean" ? LossNormalization.Mean : LossNormalization.HalfSum);
+            n.String("normalization", "mean", ["mean", "half-sum"]) == "mean" ? LossNormalization.Mean : LossNormalization.HalfSum,
+            n.Has("indices") ? n.String("indices") : null);
+        if (spec.IndicesPath is not null && kind != MeasurementKind.Completion)
+            throw new ConfigException($"{n.Path}.indices", "only completion observations can be read from a file");
         n.RejectUnknownFields();
         return spec;
     }
