@@ -22,19 +22,22 @@ public static class SimulateCommand
         var output = new Option<string>("--out", "-o") { Description = "Output folder (must not exist yet).", Required = true };
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run from OUT.partial/checkpoint." };
         var every = new Option<double>("--checkpoint-seconds") { Description = "Seconds between checkpoints.", DefaultValueFactory = _ => 30 };
-        var cmd = new Command("simulate", "Run one configured simulation; write trajectory (CSV, .npy), θ and a JSON summary.") { config, output, resume, every };
-        cmd.SetAction(p => Run(p.GetValue(config)!, p.GetValue(output)!, p.GetValue(resume), p.GetValue(every)));
+        var set = new Option<string[]>("--set") { Description = "Override a field: --set optimizer.lr=0.01 (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var cmd = new Command("simulate", "Run one configured simulation; write trajectory (CSV, .npy), θ and a JSON summary.") { config, output, resume, every, set };
+        cmd.SetAction(p => Run(p.GetValue(config)!, p.GetValue(output)!, p.GetValue(resume), p.GetValue(every), p.GetValue(set) ?? []));
         return cmd;
     }
 
-    private static int Run(string configPath, string outDir, bool resume, double checkpointSeconds)
+    private static int Run(string configPath, string outDir, bool resume, double checkpointSeconds, string[] overrides)
     {
         if (!(checkpointSeconds > 0)) throw new UsageException($"--checkpoint-seconds must be positive, got {checkpointSeconds}.");
         SimulationSpec spec;
         Problem problem;
         try
         {
-            spec = SimulationConfig.Read(ConfigFile.Read(configPath));
+            var root = ConfigFile.Read(configPath);
+            foreach (var o in overrides) root.Override(o);
+            spec = SimulationConfig.Read(root);
             problem = new Problem(spec);
         }
         catch (ConfigException ex) { throw new UsageException($"{configPath}: {ex.Message}"); }
@@ -64,6 +67,7 @@ public static class SimulateCommand
         }
         Directory.CreateDirectory(partial);
         File.Copy(configPath, Path.Combine(partial, "config" + (configPath.EndsWith(".toml", StringComparison.OrdinalIgnoreCase) ? ".toml" : ".json")), overwrite: true);
+        if (overrides.Length > 0) File.WriteAllLines(Path.Combine(partial, "overrides.txt"), overrides);
 
         using var interrupt = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };

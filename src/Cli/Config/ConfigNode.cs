@@ -36,6 +36,30 @@ public sealed class ConfigNode
         return root is JsonObject o ? new ConfigNode(o, "") : throw new ConfigException(source, "the top level must be a JSON object { … }");
     }
 
+    /// <summary>
+    /// Applies a command-line override <c>section.field=value</c> (value read as JSON when it parses, else as a
+    /// string), creating missing objects on the way: <c>--set optimizer.lr=0.01 --set model.widths=[4,4,4]</c>.
+    /// </summary>
+    public void Override(string assignment)
+    {
+        int eq = assignment.IndexOf('=');
+        if (eq <= 0) throw new ConfigException("--set", $"'{assignment}': expected PATH=VALUE, e.g. optimizer.lr=0.01");
+        var path = assignment[..eq].Split('.');
+        var text = assignment[(eq + 1)..];
+        JsonNode? value;
+        try { value = JsonNode.Parse(text); }
+        catch (JsonException) { value = JsonValue.Create(text); }
+        var obj = _json;
+        for (int i = 0; i < path.Length - 1; i++)
+        {
+            if (path[i].Length == 0) throw new ConfigException("--set", $"'{assignment}': empty field name in the path");
+            if (obj[path[i]] is JsonObject child) obj = child;
+            else if (obj[path[i]] is null) { var created = new JsonObject(); obj[path[i]] = created; obj = created; }
+            else throw new ConfigException($"--set {string.Join('.', path[..(i + 1)])}", "is not an object, so it has no fields");
+        }
+        obj[path[^1]] = value;
+    }
+
     private string Field(string name) => Path.Length == 0 ? name : $"{Path}.{name}";
 
     public bool Has(string name) => _json.ContainsKey(name);
