@@ -10,6 +10,8 @@ public static class Program
         var root = new RootCommand("ImplicitReg: symbolic and numeric verification of the theory of implicit regularization " +
                                    "in matrix, tensor and hierarchical tensor factorization.")
         {
+            VerifyCommand.Create(),
+            DocsCommand.Create(),
             SymCommand.Create(),
             SelfCheckCommand.Create(),
             BenchCommand.Create(),
