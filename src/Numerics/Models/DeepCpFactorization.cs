@@ -10,9 +10,10 @@ namespace ImplicitReg.Numerics.Models;
 /// "A{n}.W{j}" (1-based n and j).
 /// Each chain is a <see cref="DeepMatrixFactorization"/> with widths [R, h_1, …, h_{L−1}, D_n] (its end is A^(n));
 /// the CP part is a <see cref="CpFactorization"/> whose θ holds A^(n)ᵀ (rows a_r^n). The gradient is the CP
-/// vector–Jacobian product followed by each chain's, with explicit transposes in between.
+/// vector–Jacobian product followed by each chain's, with explicit transposes in between; the observed-entries calls
+/// use the CP part's (<see cref="IObservedEntries"/>), the chains are the same.
 /// </summary>
-public sealed class DeepCpFactorization : IFactorization
+public sealed class DeepCpFactorization : IFactorization, IObservedEntries
 {
     private readonly int[] _dims;
     private readonly int[][] _hidden;
@@ -95,6 +96,21 @@ public sealed class DeepCpFactorization : IFactorization
     public void Backward(ReadOnlySpan<double> theta, ReadOnlySpan<double> endGradient, Span<double> gradient)
     {
         Cp.Backward(FactorVectors(theta), endGradient, _factorGradient);
+        ChainsBackward(theta, gradient);
+    }
+
+    public void EndAt(ReadOnlySpan<double> theta, ReadOnlySpan<int> linearIndices, Span<double> values) =>
+        Cp.EndAt(FactorVectors(theta), linearIndices, values);
+
+    public void BackwardAt(ReadOnlySpan<double> theta, ReadOnlySpan<int> linearIndices, ReadOnlySpan<double> entryGradients, Span<double> gradient)
+    {
+        Cp.BackwardAt(FactorVectors(theta), linearIndices, entryGradients, _factorGradient);
+        ChainsBackward(theta, gradient);
+    }
+
+    /// <summary>Each chain's vector–Jacobian product with the CP gradient in _factorGradient (∂/∂A^(n) = its transpose).</summary>
+    private void ChainsBackward(ReadOnlySpan<double> theta, Span<double> gradient)
+    {
         for (int n = 0; n < Order; n++)
         {
             var g = _matrix.AsSpan(0, _dims[n] * Rank);
