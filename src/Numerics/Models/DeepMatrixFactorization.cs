@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ImplicitReg.Numerics.LinearAlgebra;
 using ImplicitReg.Numerics.Tensors;
 
@@ -14,6 +15,8 @@ public sealed class DeepMatrixFactorization : IFactorization
     private readonly FactorSlot[] _slots;
     private readonly double[][] _prefix;   // _prefix[j] = W_j ⋯ W_1 (n_j × n_0), j = 1..N
     private readonly double[] _back0, _back1;
+    private readonly double[] _forwardTheta;  // θ of the last Forward (bit pattern), valid when _forwardValid
+    private bool _forwardValid;
 
     /// <param name="widths">n_0 (columns of W_e), n_1 … n_{N−1} (hidden), n_N (rows of W_e); depth N = widths.Length − 1 ≥ 1.</param>
     public DeepMatrixFactorization(params int[] widths)
@@ -30,6 +33,7 @@ public sealed class DeepMatrixFactorization : IFactorization
         int maxBack = widths.Max() * widths[0];
         _back0 = new double[maxBack];
         _back1 = new double[maxBack];
+        _forwardTheta = new double[Layout.Size];
     }
 
     /// <summary>Depth N with every width d (square d×d end matrix).</summary>
@@ -51,24 +55,33 @@ public sealed class DeepMatrixFactorization : IFactorization
         _prefix[Depth].CopyTo(end);
     }
 
+    /// <summary>
+    /// Prefix products W_j ⋯ W_1 for θ. The θ they belong to is remembered bit for bit, so a
+    /// <see cref="Backward"/> at the same θ (the usual End-then-Backward of one gradient step) reuses them
+    /// instead of recomputing — the products are a deterministic function of θ, so this is exact.
+    /// </summary>
     private void Forward(ReadOnlySpan<double> theta)
     {
         int n0 = _widths[0];
         Layer(theta, 1).CopyTo(_prefix[1]);
         for (int j = 2; j <= Depth; j++)
             Gemm.NN(_widths[j], n0, _widths[j - 1], 1, Layer(theta, j), _prefix[j - 1], 0, _prefix[j]);
+        theta[.._forwardTheta.Length].CopyTo(_forwardTheta);
+        _forwardValid = true;
     }
+
+    private bool ForwardIsOf(ReadOnlySpan<double> theta) =>
+        _forwardValid && MemoryMarshal.AsBytes(theta[.._forwardTheta.Length]).SequenceEqual(MemoryMarshal.AsBytes(_forwardTheta.AsSpan()));
 
     public void Backward(ReadOnlySpan<double> theta, ReadOnlySpan<double> endGradient, Span<double> gradient)
     {
-        Forward(theta);
+        if (!ForwardIsOf(theta)) Forward(theta);
         int n0 = _widths[0];
         // B_N = G; grad W_j = B_j · (W_{j−1:1})ᵀ; B_{j−1} = W_jᵀ · B_j (ping-pong between two buffers).
-        double[] current = _back0, spare = _back1;
-        endGradient.CopyTo(current);
+        ReadOnlySpan<double> b = endGradient[..(_widths[Depth] * n0)];
+        double[] next = _back0, spare = _back1;
         for (int j = Depth; j >= 1; j--)
         {
-            var b = current.AsSpan(0, _widths[j] * n0);
             var g = _slots[j].Of(gradient);
             if (j == 1)
             {
@@ -76,8 +89,10 @@ public sealed class DeepMatrixFactorization : IFactorization
                 break;
             }
             Gemm.NT(_widths[j], _widths[j - 1], n0, 1, b, _prefix[j - 1], 0, g);
-            Gemm.TN(_widths[j - 1], n0, _widths[j], 1, Layer(theta, j), b, 0, spare.AsSpan(0, _widths[j - 1] * n0));
-            (current, spare) = (spare, current);
+            var below = next.AsSpan(0, _widths[j - 1] * n0);
+            Gemm.TN(_widths[j - 1], n0, _widths[j], 1, Layer(theta, j), b, 0, below);
+            b = below;
+            (next, spare) = (spare, next);
         }
     }
 
