@@ -154,14 +154,15 @@ public static class Gemm
                         {
                             int rows = Math.Min(MR, mc - ir);
                             ref double aPanel = ref Unsafe.Add(ref aPack, ir * kc);
-                            if (rows == MR && cols == nr)
+                            bool narrow = 2 * cols <= nr;   // a column tail: one vector per row is enough
+                            if (rows == MR && cols == (narrow ? nr / 2 : nr))
                             {
                                 ref double cTile = ref Unsafe.Add(ref cRef, (ic + ir) * n + jc + jr);
-                                Micro(kc, ref aPanel, ref bPanel, ref cTile, n, alpha, betaBlock);
+                                Micro(narrow, kc, ref aPanel, ref bPanel, ref cTile, n, alpha, betaBlock);
                             }
                             else
                             {
-                                Micro(kc, ref aPanel, ref bPanel, ref tileRef, nr, 1, 0);
+                                Micro(narrow, kc, ref aPanel, ref bPanel, ref tileRef, nr, 1, 0);
                                 for (int r = 0; r < rows; r++)
                                 {
                                     var cRow = c.Slice((ic + ir + r) * n + jc + jr, cols);
@@ -180,63 +181,101 @@ public static class Gemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Micro(int kc, ref double a, ref double b, ref double c, int ldc, double alpha, double beta)
+    private static void Micro(bool narrow, int kc, ref double a, ref double b, ref double c, int ldc, double alpha, double beta)
     {
-        if (Kernel == Isa.V512) Kernel512(kc, ref a, ref b, ref c, ldc, alpha, beta);
-        else Kernel256(kc, ref a, ref b, ref c, ldc, alpha, beta);
+        if (Kernel == Isa.V512)
+        {
+            if (narrow) Kernel512Narrow(kc, ref a, ref b, ref c, ldc, alpha, beta);
+            else Kernel512(kc, ref a, ref b, ref c, ldc, alpha, beta);
+        }
+        else
+        {
+            if (narrow) Kernel256Narrow(kc, ref a, ref b, ref c, ldc, alpha, beta);
+            else Kernel256(kc, ref a, ref b, ref c, ldc, alpha, beta);
+        }
     }
 
     /// <summary>Packs op(A)[ic.., pc..] (mc×kc) as row panels of MR: panel q holds, for each p, rows q·MR … q·MR+MR−1 (zero-padded).</summary>
     private static void PackA(ReadOnlySpan<double> a, int ai, int ap, int ic, int mc, int pc, int kc, double[] pack)
     {
+        ref double src = ref MemoryMarshal.GetReference(a);
+        ref double dst0 = ref MemoryMarshal.GetArrayDataReference(pack);
         for (int q = 0; q < mc; q += MR)
         {
             int rows = Math.Min(MR, mc - q);
-            var panel = pack.AsSpan(q * kc, MR * kc);
-            if (ap == 1)
+            ref double dst = ref Unsafe.Add(ref dst0, q * kc);
+            ref double s0 = ref Unsafe.Add(ref src, (ic + q) * ai + pc * ap);
+            if (rows == MR)
             {
-                for (int r = 0; r < rows; r++)
+                nint r1 = ai, r2 = 2 * ai, r3 = 3 * ai, r4 = 4 * ai, r5 = 5 * ai;
+                for (int p = 0; p < kc; p++)
                 {
-                    var src = a.Slice((ic + q + r) * ai + pc, kc);
-                    for (int p = 0; p < kc; p++) panel[p * MR + r] = src[p];
+                    Unsafe.Add(ref dst, 0) = s0;
+                    Unsafe.Add(ref dst, 1) = Unsafe.Add(ref s0, r1);
+                    Unsafe.Add(ref dst, 2) = Unsafe.Add(ref s0, r2);
+                    Unsafe.Add(ref dst, 3) = Unsafe.Add(ref s0, r3);
+                    Unsafe.Add(ref dst, 4) = Unsafe.Add(ref s0, r4);
+                    Unsafe.Add(ref dst, 5) = Unsafe.Add(ref s0, r5);
+                    dst = ref Unsafe.Add(ref dst, MR);
+                    s0 = ref Unsafe.Add(ref s0, ap);
                 }
             }
             else
             {
                 for (int p = 0; p < kc; p++)
                 {
-                    var src = a.Slice((pc + p) * ap + (ic + q) * ai, rows);
-                    var dst = panel.Slice(p * MR, MR);
-                    src.CopyTo(dst);
+                    int r = 0;
+                    for (; r < rows; r++) Unsafe.Add(ref dst, r) = Unsafe.Add(ref s0, r * ai);
+                    for (; r < MR; r++) Unsafe.Add(ref dst, r) = 0;
+                    dst = ref Unsafe.Add(ref dst, MR);
+                    s0 = ref Unsafe.Add(ref s0, ap);
                 }
             }
-            if (rows < MR)
-                for (int p = 0; p < kc; p++) panel.Slice(p * MR + rows, MR - rows).Clear();
         }
     }
 
     /// <summary>Packs op(B)[pc.., jc..] (kc×nc) as column panels of NR: panel q holds, for each p, columns q·NR … q·NR+NR−1 (zero-padded).</summary>
     private static void PackB(ReadOnlySpan<double> b, int bp, int bj, int pc, int kc, int jc, int nc, int nr, double[] pack)
     {
+        ref double src = ref MemoryMarshal.GetReference(b);
+        ref double dst0 = ref MemoryMarshal.GetArrayDataReference(pack);
         for (int q = 0; q < nc; q += nr)
         {
             int cols = Math.Min(nr, nc - q);
-            var panel = pack.AsSpan(q * kc, nr * kc);
-            if (bj == 1)
+            ref double dst = ref Unsafe.Add(ref dst0, q * kc);
+            ref double s0 = ref Unsafe.Add(ref src, pc * bp + (jc + q) * bj);
+            if (cols == nr && bj == 1)
             {
                 for (int p = 0; p < kc; p++)
-                    b.Slice((pc + p) * bp + jc + q, cols).CopyTo(panel.Slice(p * nr, cols));
+                {
+                    for (int j = 0; j < nr; j += 4) Vector256.LoadUnsafe(ref s0, (nuint)j).StoreUnsafe(ref dst, (nuint)j);
+                    dst = ref Unsafe.Add(ref dst, nr);
+                    s0 = ref Unsafe.Add(ref s0, bp);
+                }
+            }
+            else if (bj == 1)
+            {
+                for (int p = 0; p < kc; p++)
+                {
+                    int j = 0;
+                    for (; j < cols; j++) Unsafe.Add(ref dst, j) = Unsafe.Add(ref s0, j);
+                    for (; j < nr; j++) Unsafe.Add(ref dst, j) = 0;
+                    dst = ref Unsafe.Add(ref dst, nr);
+                    s0 = ref Unsafe.Add(ref s0, bp);
+                }
             }
             else
             {
+                // op(B) = Bᵀ: column j of op(B) is a contiguous row of B (bp = 1); write it down the panel.
                 for (int j = 0; j < cols; j++)
                 {
-                    var src = b.Slice((jc + q + j) * bj + pc, kc);
-                    for (int p = 0; p < kc; p++) panel[p * nr + j] = src[p];
+                    ref double d = ref Unsafe.Add(ref dst, j);
+                    ref double sj = ref Unsafe.Add(ref s0, j * bj);
+                    for (int p = 0; p < kc; p++) Unsafe.Add(ref d, p * nr) = Unsafe.Add(ref sj, p);
                 }
+                for (int j = cols; j < nr; j++)
+                    for (int p = 0; p < kc; p++) Unsafe.Add(ref dst, p * nr + j) = 0;
             }
-            if (cols < nr)
-                for (int p = 0; p < kc; p++) panel.Slice(p * nr + cols, nr - cols).Clear();
         }
     }
 
@@ -275,6 +314,39 @@ public static class Gemm
         Store256(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, alpha, beta);
         Store256(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, alpha, beta);
         Store256(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, alpha, beta);
+    }
+
+    /// <summary>C[0..6, 0..4] from the first half of each 8-wide row of a packed B panel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel256Narrow(int kc, ref double a, ref double b, ref double c, int ldc, double alpha, double beta)
+    {
+        Vector256<double> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            var b0 = Vector256.LoadUnsafe(ref b);
+            c0 = Fma256(Vector256.Create(a), b0, c0);
+            c1 = Fma256(Vector256.Create(Unsafe.Add(ref a, 1)), b0, c1);
+            c2 = Fma256(Vector256.Create(Unsafe.Add(ref a, 2)), b0, c2);
+            c3 = Fma256(Vector256.Create(Unsafe.Add(ref a, 3)), b0, c3);
+            c4 = Fma256(Vector256.Create(Unsafe.Add(ref a, 4)), b0, c4);
+            c5 = Fma256(Vector256.Create(Unsafe.Add(ref a, 5)), b0, c5);
+            a = ref Unsafe.Add(ref a, MR);
+            b = ref Unsafe.Add(ref b, 8);
+        }
+        Store256(ref c, c0, alpha, beta);
+        Store256(ref Unsafe.Add(ref c, ldc), c1, alpha, beta);
+        Store256(ref Unsafe.Add(ref c, 2 * ldc), c2, alpha, beta);
+        Store256(ref Unsafe.Add(ref c, 3 * ldc), c3, alpha, beta);
+        Store256(ref Unsafe.Add(ref c, 4 * ldc), c4, alpha, beta);
+        Store256(ref Unsafe.Add(ref c, 5 * ldc), c5, alpha, beta);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store256(ref double c, Vector256<double> x, double alpha, double beta)
+    {
+        var va = Vector256.Create(alpha);
+        if (beta == 0) (va * x).StoreUnsafe(ref c);
+        else (va * x + Vector256.Create(beta) * Vector256.LoadUnsafe(ref c)).StoreUnsafe(ref c);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -325,6 +397,39 @@ public static class Gemm
         Store512(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, alpha, beta);
         Store512(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, alpha, beta);
         Store512(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, alpha, beta);
+    }
+
+    /// <summary>C[0..6, 0..8] from the first half of each 16-wide row of a packed B panel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel512Narrow(int kc, ref double a, ref double b, ref double c, int ldc, double alpha, double beta)
+    {
+        Vector512<double> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            var b0 = Vector512.LoadUnsafe(ref b);
+            c0 = Avx512F.FusedMultiplyAdd(Vector512.Create(a), b0, c0);
+            c1 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a, 1)), b0, c1);
+            c2 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a, 2)), b0, c2);
+            c3 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a, 3)), b0, c3);
+            c4 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a, 4)), b0, c4);
+            c5 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a, 5)), b0, c5);
+            a = ref Unsafe.Add(ref a, MR);
+            b = ref Unsafe.Add(ref b, 16);
+        }
+        Store512(ref c, c0, alpha, beta);
+        Store512(ref Unsafe.Add(ref c, ldc), c1, alpha, beta);
+        Store512(ref Unsafe.Add(ref c, 2 * ldc), c2, alpha, beta);
+        Store512(ref Unsafe.Add(ref c, 3 * ldc), c3, alpha, beta);
+        Store512(ref Unsafe.Add(ref c, 4 * ldc), c4, alpha, beta);
+        Store512(ref Unsafe.Add(ref c, 5 * ldc), c5, alpha, beta);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store512(ref double c, Vector512<double> x, double alpha, double beta)
+    {
+        var va = Vector512.Create(alpha);
+        if (beta == 0) (va * x).StoreUnsafe(ref c);
+        else (va * x + Vector512.Create(beta) * Vector512.LoadUnsafe(ref c)).StoreUnsafe(ref c);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
