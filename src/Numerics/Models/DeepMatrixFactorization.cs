@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using ImplicitReg.Numerics.LinearAlgebra;
 using ImplicitReg.Numerics.Tensors;
 
@@ -14,6 +18,13 @@ public sealed class DeepMatrixFactorization : IFactorization
     private readonly FactorSlot[] _slots;
     private readonly double[][] _prefix;   // _prefix[j] = W_j ⋯ W_1 (n_j × n_0), j = 1..N
     private readonly double[] _back0, _back1;
+    private readonly int[] _nonzeros;         // flat indices of the end gradient's nonzero entries (sparse top step)
+    private readonly int[] _index;            // per nonzero: its column (row order), then its row (column order)
+    private readonly double[] _values;        // per nonzero: G's entry, in the same orders
+    private readonly int[] _columnStart;      // n_0 + 1 offsets of the columns in the column order
+    private readonly double[] _prefixT;       // (W_{N−1} ⋯ W_1)ᵀ, n_0 × n_{N−1} (sparse top step)
+    private readonly double[] _forwardTheta;  // θ of the last Forward (bit pattern), valid when _forwardValid
+    private bool _forwardValid;
 
     /// <param name="widths">n_0 (columns of W_e), n_1 … n_{N−1} (hidden), n_N (rows of W_e); depth N = widths.Length − 1 ≥ 1.</param>
     public DeepMatrixFactorization(params int[] widths)
@@ -30,6 +41,12 @@ public sealed class DeepMatrixFactorization : IFactorization
         int maxBack = widths.Max() * widths[0];
         _back0 = new double[maxBack];
         _back1 = new double[maxBack];
+        _forwardTheta = new double[Layout.Size];
+        _nonzeros = new int[widths[Depth] * widths[0] + 4];
+        _index = new int[widths[Depth] * widths[0] + 4];
+        _values = new double[widths[Depth] * widths[0] + 4];
+        _columnStart = new int[widths[0] + 1];
+        _prefixT = Depth >= 2 ? new double[widths[0] * widths[Depth - 1]] : [];
     }
 
     /// <summary>Depth N with every width d (square d×d end matrix).</summary>
@@ -51,24 +68,50 @@ public sealed class DeepMatrixFactorization : IFactorization
         _prefix[Depth].CopyTo(end);
     }
 
+    /// <summary>
+    /// Prefix products W_j ⋯ W_1 for θ. The θ they belong to is remembered bit for bit, so a
+    /// <see cref="Backward"/> at the same θ (the usual End-then-Backward of one gradient step) reuses them
+    /// instead of recomputing — the products are a deterministic function of θ, so this is exact.
+    /// </summary>
     private void Forward(ReadOnlySpan<double> theta)
     {
         int n0 = _widths[0];
         Layer(theta, 1).CopyTo(_prefix[1]);
         for (int j = 2; j <= Depth; j++)
             Gemm.NN(_widths[j], n0, _widths[j - 1], 1, Layer(theta, j), _prefix[j - 1], 0, _prefix[j]);
+        theta[.._forwardTheta.Length].CopyTo(_forwardTheta);
+        _forwardValid = true;
     }
+
+    private bool ForwardIsOf(ReadOnlySpan<double> theta) =>
+        _forwardValid && MemoryMarshal.AsBytes(theta[.._forwardTheta.Length]).SequenceEqual(MemoryMarshal.AsBytes(_forwardTheta.AsSpan()));
 
     public void Backward(ReadOnlySpan<double> theta, ReadOnlySpan<double> endGradient, Span<double> gradient)
     {
-        Forward(theta);
+        if (!ForwardIsOf(theta)) Forward(theta);
         int n0 = _widths[0];
         // B_N = G; grad W_j = B_j · (W_{j−1:1})ᵀ; B_{j−1} = W_jᵀ · B_j (ping-pong between two buffers).
-        double[] current = _back0, spare = _back1;
-        endGradient.CopyTo(current);
-        for (int j = Depth; j >= 1; j--)
+        ReadOnlySpan<double> b = endGradient[..(_widths[Depth] * n0)];
+        double[] next = _back0, spare = _back1;
+        int top = Depth;
+        if (Depth >= 2 && SparseTop(theta, b, gradient, next))
         {
-            var b = current.AsSpan(0, _widths[j] * n0);
+            // next holds B_{N−1}ᵀ (n_0 × n_{N−1}); take level N−1 with transposed operands.
+            int h = _widths[Depth - 1];
+            var bt = next.AsSpan(0, n0 * h);
+            if (Depth == 2)
+            {
+                Transpose(bt, n0, h, _slots[1].Of(gradient));
+                return;
+            }
+            int below = _widths[Depth - 2];
+            Gemm.TT(h, below, n0, 1, bt, _prefix[Depth - 2], 0, _slots[Depth - 1].Of(gradient));
+            Gemm.TT(below, n0, h, 1, Layer(theta, Depth - 1), bt, 0, spare.AsSpan(0, below * n0));
+            b = spare.AsSpan(0, below * n0);   // next (B_{N−1}ᵀ) is free again for the level below
+            top = Depth - 2;
+        }
+        for (int j = top; j >= 1; j--)
+        {
             var g = _slots[j].Of(gradient);
             if (j == 1)
             {
@@ -76,9 +119,178 @@ public sealed class DeepMatrixFactorization : IFactorization
                 break;
             }
             Gemm.NT(_widths[j], _widths[j - 1], n0, 1, b, _prefix[j - 1], 0, g);
-            Gemm.TN(_widths[j - 1], n0, _widths[j], 1, Layer(theta, j), b, 0, spare.AsSpan(0, _widths[j - 1] * n0));
-            (current, spare) = (spare, current);
+            var below = next.AsSpan(0, _widths[j - 1] * n0);
+            Gemm.TN(_widths[j - 1], n0, _widths[j], 1, Layer(theta, j), b, 0, below);
+            b = below;
+            (next, spare) = (spare, next);
         }
+    }
+
+    /// <summary>
+    /// The two products with the end gradient G at the top level, ∂/∂W_N = G·(W_{N−1:1})ᵀ and B_{N−1} = W_Nᵀ·G, over
+    /// G's nonzero entries only, when G is sparse (at most a quarter nonzero: a completion loss's gradient) —
+    /// the same sums without their zero terms. Only taken when W_N and W_{N−1:1} are finite, so that each skipped
+    /// term is an exact zero and NaN/∞ propagate exactly as in the dense product (a NaN or ∞ in G is a nonzero).
+    /// Writes ∂/∂W_N into the gradient and B_{N−1}ᵀ (n_0 × n_{N−1}) into <paramref name="bt"/>; false: not taken.
+    /// </summary>
+    private bool SparseTop(ReadOnlySpan<double> theta, ReadOnlySpan<double> g, Span<double> gradient, double[] bt)
+    {
+        if (!Vector256.IsHardwareAccelerated) return false;
+        int rows = _widths[Depth], h = _widths[Depth - 1], n0 = _widths[0];
+        int nnz = Nonzeros(g, _nonzeros, g.Length / 4);
+        if (nnz < 0) return false;
+        var prefix = _prefix[Depth - 1].AsSpan(0, h * n0);
+        var w = Layer(theta, Depth);
+        if (!AllFinite(prefix) || !AllFinite(w)) return false;
+        Transpose(prefix, h, n0, _prefixT);
+        var gw = _slots[Depth].Of(gradient);
+        var back = bt.AsSpan(0, n0 * h);
+        // ∂W_N[i,:] = Σ_{j: G[i,j]≠0} G[i,j]·(W_{N−1:1})ᵀ[j,:] (row i's nonzeros are contiguous in _nonzeros).
+        int e = 0;
+        for (int i = 0; i < rows; i++)
+        {
+            int start = e;
+            for (; e < nnz && _nonzeros[e] < (i + 1) * n0; e++)
+            {
+                _index[e] = _nonzeros[e] - i * n0;
+                _values[e] = g[_nonzeros[e]];
+            }
+            Combine(_values.AsSpan(start, e - start), _index.AsSpan(start, e - start), _prefixT, h, gw.Slice(i * h, h));
+        }
+        // B_{N−1}ᵀ[j,:] = Σ_{i: G[i,j]≠0} G[i,j]·W_N[i,:], with the nonzeros regrouped by column (counting sort, stable).
+        var columnStart = _columnStart;
+        Array.Clear(columnStart);
+        for (int k = 0; k < nnz; k++) columnStart[_nonzeros[k] % n0 + 1]++;
+        for (int j = 0; j < n0; j++) columnStart[j + 1] += columnStart[j];
+        for (int k = 0; k < nnz; k++)
+        {
+            int t = _nonzeros[k];
+            int slot = columnStart[t % n0]++;
+            _index[slot] = t / n0;
+            _values[slot] = g[t];
+        }
+        for (int j = n0; j > 0; j--) columnStart[j] = columnStart[j - 1];
+        columnStart[0] = 0;
+        for (int j = 0; j < n0; j++)
+        {
+            int start = columnStart[j], count = columnStart[j + 1] - start;
+            Combine(_values.AsSpan(start, count), _index.AsSpan(start, count), w, h, back.Slice(j * h, h));
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// dest = Σ_e values[e]·source[rows[e], :] (rows of width h), with the accumulators held in registers across
+    /// the terms (terms in the listed order).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Combine(ReadOnlySpan<double> values, ReadOnlySpan<int> rows, ReadOnlySpan<double> source, int h, Span<double> dest)
+    {
+        ref double src = ref MemoryMarshal.GetReference(source);
+        ref double dst = ref MemoryMarshal.GetReference(dest);
+        int c = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; c + 32 <= h; c += 32)
+            {
+                Vector512<double> a0 = default, a1 = default, a2 = default, a3 = default;
+                for (int e = 0; e < rows.Length; e++)
+                {
+                    var x = Vector512.Create(values[e]);
+                    ref double row = ref Unsafe.Add(ref src, rows[e] * h + c);
+                    a0 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref row), a0);
+                    a1 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref row, 8), a1);
+                    a2 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref row, 16), a2);
+                    a3 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref row, 24), a3);
+                }
+                a0.StoreUnsafe(ref dst, (nuint)c);
+                a1.StoreUnsafe(ref dst, (nuint)c + 8);
+                a2.StoreUnsafe(ref dst, (nuint)c + 16);
+                a3.StoreUnsafe(ref dst, (nuint)c + 24);
+            }
+        }
+        for (; c + 16 <= h; c += 16)
+        {
+            Vector256<double> a0 = default, a1 = default, a2 = default, a3 = default;
+            for (int e = 0; e < rows.Length; e++)
+            {
+                var x = Vector256.Create(values[e]);
+                ref double row = ref Unsafe.Add(ref src, rows[e] * h + c);
+                a0 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref row), a0);
+                a1 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref row, 4), a1);
+                a2 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref row, 8), a2);
+                a3 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref row, 12), a3);
+            }
+            a0.StoreUnsafe(ref dst, (nuint)c);
+            a1.StoreUnsafe(ref dst, (nuint)c + 4);
+            a2.StoreUnsafe(ref dst, (nuint)c + 8);
+            a3.StoreUnsafe(ref dst, (nuint)c + 12);
+        }
+        for (; c + 4 <= h; c += 4)
+        {
+            Vector256<double> a0 = default;
+            for (int e = 0; e < rows.Length; e++)
+                a0 = Vector256.FusedMultiplyAdd(Vector256.Create(values[e]), Vector256.LoadUnsafe(ref Unsafe.Add(ref src, rows[e] * h + c)), a0);
+            a0.StoreUnsafe(ref dst, (nuint)c);
+        }
+        for (; c < h; c++)
+        {
+            double a0 = 0;
+            for (int e = 0; e < rows.Length; e++) a0 += values[e] * Unsafe.Add(ref src, rows[e] * h + c);
+            Unsafe.Add(ref dst, c) = a0;
+        }
+    }
+
+    /// <summary>Flat indices of the entries of <paramref name="g"/> that are not ±0 (NaN included), in order; −1 when more than <paramref name="limit"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Nonzeros(ReadOnlySpan<double> g, int[] indices, int limit)
+    {
+        int count = 0, t = 0;
+        ref double gRef = ref MemoryMarshal.GetReference(g);
+        for (; t + 4 <= g.Length; t += 4)
+        {
+            uint bits = ~Vector256.Equals(Vector256.LoadUnsafe(ref gRef, (nuint)t), Vector256<double>.Zero).ExtractMostSignificantBits() & 0xF;
+            if (bits == 0) continue;
+            if (count + 4 > limit + 4) return -1;
+            while (bits != 0)
+            {
+                indices[count++] = t + BitOperations.TrailingZeroCount(bits);
+                bits &= bits - 1;
+            }
+        }
+        for (; t < g.Length; t++)
+            if (g[t] != 0 || double.IsNaN(g[t])) indices[count++] = t;
+        return count > limit ? -1 : count;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool AllFinite(ReadOnlySpan<double> x)
+    {
+        var acc = Vector256<double>.Zero;   // x − x is 0 for finite x, NaN for ±∞ and NaN
+        int t = 0;
+        ref double r = ref MemoryMarshal.GetReference(x);
+        for (; t + 4 <= x.Length; t += 4)
+        {
+            var v = Vector256.LoadUnsafe(ref r, (nuint)t);
+            acc += v - v;
+        }
+        bool finite = Vector256.EqualsAll(acc, Vector256<double>.Zero);
+        for (; t < x.Length; t++) finite &= double.IsFinite(x[t]);
+        return finite;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Transpose(ReadOnlySpan<double> a, int rows, int cols, Span<double> at)
+    {
+        const int Block = 8;
+        for (int i0 = 0; i0 < rows; i0 += Block)
+            for (int j0 = 0; j0 < cols; j0 += Block)
+            {
+                int i1 = Math.Min(rows, i0 + Block), j1 = Math.Min(cols, j0 + Block);
+                for (int i = i0; i < i1; i++)
+                    for (int j = j0; j < j1; j++)
+                        at[j * rows + i] = a[i * cols + j];
+            }
     }
 
     public IFactorization Clone() => new DeepMatrixFactorization(_widths);

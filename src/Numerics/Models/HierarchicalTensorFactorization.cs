@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using ImplicitReg.Numerics.LinearAlgebra;
 using ImplicitReg.Numerics.Tensors;
 
@@ -15,6 +16,8 @@ namespace ImplicitReg.Numerics.Models;
 /// Evaluation: 𝒲^{ν,·} is kept as a P_ν × R_Pa(ν) matrix T_ν (P_ν = Π_{n∈ν} D_n) whose rows run over the
 /// node's modes in tree order (the leaves of ν as listed, last fastest); K_ν = ⊙_c T_c (row-wise Khatri–Rao
 /// product of the children, P_ν × R_ν) and T_ν = K_ν W^(ν). The root's rows are permuted to C order once.
+/// A node with two children and R_Pa = 1 (the root of a binary tree) is never expanded to K_ν: there
+/// T_ν, read as a P_{c1} × P_{c2} matrix, is T_{c1} diag(w) T_{c2}ᵀ, one matrix product (as are its gradients).
 /// </summary>
 public sealed class HierarchicalTensorFactorization : IFactorization
 {
@@ -26,8 +29,12 @@ public sealed class HierarchicalTensorFactorization : IFactorization
     private readonly FactorSlot[] _slots;
     private readonly double[][] _t, _k, _gt;   // per interior node: T_ν, K_ν, ∂/∂T_ν
     private readonly double[] _gk;             // ∂/∂K_ν, shared (used one node at a time)
-    private readonly double[] _transposed;     // W^(ν)ᵀ or (∂/∂W^(ν))ᵀ
+    private readonly bool[] _pair;             // two children and R_Pa = 1: T_ν = T_{c1} diag(w) T_{c2}ᵀ
+    private readonly double[] _scaled;         // T_{c1} diag(w) of a pair node
+    private readonly double[] _pairProduct;    // G_ν T_{c2} of a pair node
     private readonly double[] _row;            // a product of child rows
+    private readonly double[] _forwardTheta;   // θ of the last Forward (bit pattern), valid when _forwardValid
+    private bool _forwardValid;
     private readonly int[] _odometer;
     private readonly int[][] _childIds;        // C(ν) as arrays (no enumerator boxing on the hot path)
     private readonly int[]? _treeToC;          // row of T_root ↦ C-order index of 𝒲_H; null when they agree
@@ -74,18 +81,29 @@ public sealed class HierarchicalTensorFactorization : IFactorization
         _t = new double[nodes][];
         _k = new double[nodes][];
         _gt = new double[nodes][];
-        int maxGk = 0, maxTransposed = 0, maxChildren = 0;
+        _pair = new bool[nodes];
+        int maxGk = 0, maxPair = 0, maxChildren = 0;
         foreach (int v in tree.InteriorNodes)
         {
+            _pair[v] = tree.Children(v).Count == 2 && _parentWidth[v] == 1;
             _t[v] = new double[_rows[v] * _parentWidth[v]];
-            _k[v] = new double[_rows[v] * _width[v]];
             _gt[v] = new double[_rows[v] * _parentWidth[v]];
-            maxGk = Math.Max(maxGk, _rows[v] * _width[v]);
-            maxTransposed = Math.Max(maxTransposed, _width[v] * _parentWidth[v]);
+            if (_pair[v])
+            {
+                _k[v] = [];
+                maxPair = Math.Max(maxPair, _rows[tree.Children(v)[0]] * _width[v]);
+            }
+            else
+            {
+                _k[v] = new double[_rows[v] * _width[v]];
+                maxGk = Math.Max(maxGk, _rows[v] * _width[v]);
+            }
             maxChildren = Math.Max(maxChildren, tree.Children(v).Count);
         }
         _gk = new double[maxGk];
-        _transposed = new double[maxTransposed];
+        _scaled = new double[maxPair];
+        _pairProduct = new double[maxPair];
+        _forwardTheta = new double[Layout.Size];
         _row = new double[_width.Max()];
         _odometer = new int[maxChildren];
         _treeToC = TreeToC(tree, EndShape);
@@ -173,7 +191,7 @@ public sealed class HierarchicalTensorFactorization : IFactorization
             endGradient[..EndShape.Size].CopyTo(gradient);
             return;
         }
-        Forward(theta);
+        if (!ForwardIsOf(theta)) Forward(theta);
         var gRoot = _gt[Tree.Root];
         if (_treeToC is null) endGradient[..gRoot.Length].CopyTo(gRoot);
         else for (int i = 0; i < gRoot.Length; i++) gRoot[i] = endGradient[_treeToC[i]];
@@ -184,49 +202,85 @@ public sealed class HierarchicalTensorFactorization : IFactorization
             int p = _rows[v], rNu = _width[v], rPa = _parentWidth[v];
             var w = Weight(theta, v);
             var g = _gt[v].AsSpan(0, p * rPa);
-            var k = _k[v].AsSpan(0, p * rNu);
             var gw = Weight(gradient, v);
-            // ∂/∂W^(ν) = K_νᵀ G_ν
-            if (rPa >= rNu) Gemm.TN(rNu, rPa, p, 1, k, g, 0, gw);
-            else
+            if (_pair[v])
             {
-                var gwT = _transposed.AsSpan(0, rPa * rNu);
-                Gemm.TN(rPa, rNu, p, 1, g, k, 0, gwT);
-                Transpose(gwT, rPa, rNu, gw);
+                PairBackward(v, theta, g, gradient);
+                continue;
             }
+            var k = _k[v].AsSpan(0, p * rNu);
+            // ∂/∂W^(ν) = K_νᵀ G_ν
+            Gemm.TN(rNu, rPa, p, 1, k, g, 0, gw);
             // ∂/∂K_ν = G_ν W^(ν)ᵀ
             var gk = _gk.AsSpan(0, p * rNu);
-            if (rPa >= rNu) Gemm.NT(p, rNu, rPa, 1, g, w, 0, gk);
-            else
-            {
-                var wT = _transposed.AsSpan(0, rPa * rNu);
-                Transpose(w, rNu, rPa, wT);
-                Gemm.NN(p, rNu, rPa, 1, g, wT, 0, gk);
-            }
+            Gemm.NT(p, rNu, rPa, 1, g, w, 0, gk);
             KhatriRaoBackward(v, theta, gk, gradient);
         }
     }
 
+    /// <summary>
+    /// Backward through T_ν = T_{c1} diag(w) T_{c2}ᵀ (G_ν read as P_{c1} × P_{c2}): with M = G_ν T_{c2},
+    /// ∂/∂w_r = Σ_i T_{c1}[i, r] M[i, r], ∂/∂T_{c1} = M diag(w), ∂/∂T_{c2} = G_νᵀ T_{c1} diag(w).
+    /// </summary>
+    private void PairBackward(int v, ReadOnlySpan<double> theta, ReadOnlySpan<double> g, Span<double> gradient)
+    {
+        int c1 = _childIds[v][0], c2 = _childIds[v][1];
+        int p1 = _rows[c1], p2 = _rows[c2], r = _width[v];
+        var w = Weight(theta, v);
+        var gw = Weight(gradient, v);
+        var t1 = ChildT(theta, c1)[..(p1 * r)];
+        var t2 = ChildT(theta, c2)[..(p2 * r)];
+        var scaled = _scaled.AsSpan(0, p1 * r);   // T_{c1} diag(w) (shared scratch: recomputed per node)
+        for (int i = 0; i < p1; i++)
+            TensorPrimitives.Multiply(t1.Slice(i * r, r), w, scaled.Slice(i * r, r));
+        var product = _pairProduct.AsSpan(0, p1 * r);
+        Gemm.NN(p1, r, p2, 1, g, t2, 0, product);
+        gw.Clear();
+        for (int i = 0; i < p1; i++)
+            TensorPrimitives.MultiplyAdd(t1.Slice(i * r, r), product.Slice(i * r, r), gw, gw);
+        // ∂/∂T_{c2} first: it reads T_{c1} diag(w), and c1's gradient buffer is independent of it.
+        Gemm.TN(p2, r, p1, 1, g, scaled, 0, ChildGradient(gradient, c2)[..(p2 * r)]);
+        var g1 = ChildGradient(gradient, c1);
+        for (int i = 0; i < p1; i++)
+            TensorPrimitives.Multiply(product.Slice(i * r, r), w, g1.Slice(i * r, r));
+    }
+
+    private bool ForwardIsOf(ReadOnlySpan<double> theta) =>
+        _forwardValid && MemoryMarshal.AsBytes(theta[.._forwardTheta.Length]).SequenceEqual(MemoryMarshal.AsBytes(_forwardTheta.AsSpan()));
+
     public IFactorization Clone() => new HierarchicalTensorFactorization(Tree, _dims, _interiorWidths);
 
+    /// <summary>
+    /// T_ν (and K_ν) for every interior node at θ. The θ they belong to is remembered bit for bit, so a
+    /// <see cref="Backward"/> at the same θ (the usual End-then-Backward of one gradient step) reuses them
+    /// instead of recomputing — they are a deterministic function of θ, so this is exact.
+    /// </summary>
     private void Forward(ReadOnlySpan<double> theta)
     {
+        _forwardValid = false;
         for (int v = Tree.Order; v < Tree.NodeCount; v++)
         {
             int p = _rows[v], rNu = _width[v], rPa = _parentWidth[v];
-            var k = _k[v].AsSpan(0, p * rNu);
-            KhatriRao(v, theta, k);
             var w = Weight(theta, v);
             var t = _t[v].AsSpan(0, p * rPa);
-            // T_ν = K_ν W^(ν): row-axpy form when R_Pa is long, dot form otherwise (e.g. the root, R_Pa = 1).
-            if (rPa >= rNu) Gemm.NN(p, rPa, rNu, 1, k, w, 0, t);
-            else
+            if (_pair[v])
             {
-                var wT = _transposed.AsSpan(0, rPa * rNu);
-                Transpose(w, rNu, rPa, wT);
-                Gemm.NT(p, rPa, rNu, 1, k, wT, 0, t);
+                // T_ν = (T_{c1} diag(w)) T_{c2}ᵀ as a P_{c1} × P_{c2} matrix (rows of T_ν run c1-major).
+                int c1 = _childIds[v][0], c2 = _childIds[v][1];
+                int p1 = _rows[c1], p2 = _rows[c2];
+                var t1 = ChildT(theta, c1);
+                var scaled = _scaled.AsSpan(0, p1 * rNu);
+                for (int i = 0; i < p1; i++)
+                    TensorPrimitives.Multiply(t1.Slice(i * rNu, rNu), w, scaled.Slice(i * rNu, rNu));
+                Gemm.NT(p1, p2, rNu, 1, scaled, ChildT(theta, c2), 0, t);
+                continue;
             }
+            var k = _k[v].AsSpan(0, p * rNu);
+            KhatriRao(v, theta, k);
+            Gemm.NN(p, rPa, rNu, 1, k, w, 0, t);   // T_ν = K_ν W^(ν)
         }
+        theta[.._forwardTheta.Length].CopyTo(_forwardTheta);
+        _forwardValid = true;
     }
 
     /// <summary>T_c: W^(c) for a leaf, the stored product for an interior child.</summary>
@@ -289,13 +343,6 @@ public sealed class HierarchicalTensorFactorization : IFactorization
             if (++idx[j] < _rows[children[j]]) return;
             idx[j] = 0;
         }
-    }
-
-    private static void Transpose(ReadOnlySpan<double> a, int rows, int cols, Span<double> at)
-    {
-        for (int i = 0; i < rows; i++)
-            for (int j = 0; j < cols; j++)
-                at[j * rows + i] = a[i * cols + j];
     }
 
     private static int[]? TreeToC(ModeTree tree, TensorShape shape)
