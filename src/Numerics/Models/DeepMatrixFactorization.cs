@@ -79,9 +79,13 @@ public sealed class DeepMatrixFactorization : IFactorization
         Layer(theta, 1).CopyTo(_prefix[1]);
         for (int j = 2; j <= Depth; j++)
             Gemm.NN(_widths[j], n0, _widths[j - 1], 1, Layer(theta, j), _prefix[j - 1], 0, _prefix[j]);
+        if (Layout.Size < CacheThreshold) return;
         theta[.._forwardTheta.Length].CopyTo(_forwardTheta);
         _forwardValid = true;
     }
+
+    /// <summary>Below this many parameters recomputing the forward products is cheaper than comparing θ (E4, the 2×2 runs).</summary>
+    private const int CacheThreshold = 64;
 
     private bool ForwardIsOf(ReadOnlySpan<double> theta) =>
         _forwardValid && MemoryMarshal.AsBytes(theta[.._forwardTheta.Length]).SequenceEqual(MemoryMarshal.AsBytes(_forwardTheta.AsSpan()));
