@@ -24,4 +24,12 @@ public class MatrixFactorizationClaimProperties
     [Property(DisplayName = "MF-6: singular values move as −N·σ^(2−2/N)·⟨∇ℓ, u_rv_rᵀ⟩ under balanced init")]
     public bool SingularValuesMoveAsNTimesSigmaToTheTwoMinusTwoOverNUnderBalancedInit(int seed) =>
         MF6_SingularValueDynamicsCheck.RelativeError(Instance(seed, balanced: true)) < 1e-9;
+
+    [Property(DisplayName = "MF-3: a single output moves as −‖w‖^(2−2/N)(∇ℓ + (N−1)Pr_w ∇ℓ) under balanced init")]
+    public bool SingleOutputMovesAlongThePreconditionedGradientUnderBalancedInit(int seed) =>
+        MF3_SingleOutputDynamicsCheck.RelativeError(MF3_SingleOutputDynamicsCheck.Instance(new ImplicitReg.Numerics.Random.Gaussian(seed), balanced: true)) < 1e-10;
+
+    [Property(DisplayName = "MF-8: gradient flow of σ̇ = N·c·σ^(2−2/N) follows the closed forms (linear, exponential, blow-up)", MaxTest = 20)]
+    public bool ScalarLawFollowsItsClosedForms(byte depth, byte scale, byte pull) =>
+        MF8_ScalarLawClosedFormsCheck.RelativeError(1 + depth % 6, Math.Pow(10, -3 * scale / 255.0), 0.2 + 2 * pull / 255.0) < 1e-8;
 }
