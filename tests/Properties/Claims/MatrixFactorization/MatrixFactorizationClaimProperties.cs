@@ -32,4 +32,12 @@ public class MatrixFactorizationClaimProperties
     [Property(DisplayName = "MF-8: gradient flow of σ̇ = N·c·σ^(2−2/N) follows the closed forms (linear, exponential, blow-up)", MaxTest = 20)]
     public bool ScalarLawFollowsItsClosedForms(byte depth, byte scale, byte pull) =>
         MF8_ScalarLawClosedFormsCheck.RelativeError(1 + depth % 6, Math.Pow(10, -3 * scale / 255.0), 0.2 + 2 * pull / 255.0) < 1e-8;
+
+    [Property(DisplayName = "MF-9: det W moves as −N·det W·Σ σ_r^(1−2/N)⟨∇ℓ, u_rv_rᵀ⟩ under balanced init")]
+    public bool DeterminantMovesAsMinusNDetTimesTheWeightedPullUnderBalancedInit(int seed) =>
+        MF9_DeterminantDynamicsCheck.RelativeError(Instance(seed, balanced: true)) < 1e-9;
+
+    [Property(DisplayName = "MF-9: det W keeps its sign along balanced small-step GD", MaxTest = 20)]
+    public bool DeterminantKeepsItsSignAlongBalancedSmallStepGd(int seed) =>
+        MF9_DeterminantDynamicsCheck.SignKept(Instance(seed, balanced: true), 1e-3, 0.5);
 }
