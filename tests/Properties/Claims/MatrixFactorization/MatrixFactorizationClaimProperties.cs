@@ -1,0 +1,43 @@
+using FsCheck.Xunit;
+using ImplicitReg.Numerics.Checks.MatrixFactorization;
+
+namespace ImplicitReg.Properties.Claims.MatrixFactorization;
+
+/// <summary>ACH18 / ACHL19 claims as FsCheck properties over random square deep MF instances (depth 2–4, d 2–4, seeds).</summary>
+[Properties(MaxTest = 100, Replay = Seeds.Replay)]
+public class MatrixFactorizationClaimProperties
+{
+    private static MfInstance Instance(int seed, bool balanced) => MfInstance.Random(new ImplicitReg.Numerics.Random.Gaussian(seed), balanced);
+
+    [Property(DisplayName = "MF-C1: W_{j+1}ᵀW_{j+1} − W_jW_jᵀ has zero gradient-flow rate at every point")]
+    public bool BalancednessHasZeroRateUnderGradientFlow(int seed) =>
+        MFC1_BalancednessConservationCheck.RelativeRate(Instance(seed, balanced: false)) < 1e-12;
+
+    [Property(DisplayName = "MF-C2: one GD step changes C_j by exactly η²(g_{j+1}ᵀg_{j+1} − g_jg_jᵀ)")]
+    public bool OneGdStepChangesBalancednessByEtaSquaredGradientGrams(int seed, byte step) =>
+        MFC2_OneStepBalancednessDriftCheck.RelativeError(Instance(seed, balanced: false), 0.1 + 0.2 * step / 255.0) < 1e-10;
+
+    [Property(DisplayName = "MF-C2: unequal layer step sizes leave an O(η) change (control)")]
+    public bool UnequalLayerStepsBreakTheOneStepIdentity(int seed) =>
+        MFC2_OneStepBalancednessDriftCheck.RelativeError(Instance(seed, balanced: false), 0.1, skew: 0.1) > 1e-6;
+
+    [Property(DisplayName = "MF-6: singular values move as −N·σ^(2−2/N)·⟨∇ℓ, u_rv_rᵀ⟩ under balanced init")]
+    public bool SingularValuesMoveAsNTimesSigmaToTheTwoMinusTwoOverNUnderBalancedInit(int seed) =>
+        MF6_SingularValueDynamicsCheck.RelativeError(Instance(seed, balanced: true)) < 1e-9;
+
+    [Property(DisplayName = "MF-3: a single output moves as −‖w‖^(2−2/N)(∇ℓ + (N−1)Pr_w ∇ℓ) under balanced init")]
+    public bool SingleOutputMovesAlongThePreconditionedGradientUnderBalancedInit(int seed) =>
+        MF3_SingleOutputDynamicsCheck.RelativeError(MF3_SingleOutputDynamicsCheck.Instance(new ImplicitReg.Numerics.Random.Gaussian(seed), balanced: true)) < 1e-10;
+
+    [Property(DisplayName = "MF-8: gradient flow of σ̇ = N·c·σ^(2−2/N) follows the closed forms (linear, exponential, blow-up)", MaxTest = 20)]
+    public bool ScalarLawFollowsItsClosedForms(byte depth, byte scale, byte pull) =>
+        MF8_ScalarLawClosedFormsCheck.RelativeError(1 + depth % 6, Math.Pow(10, -3 * scale / 255.0), 0.2 + 2 * pull / 255.0) < 1e-8;
+
+    [Property(DisplayName = "MF-9: det W moves as −N·det W·Σ σ_r^(1−2/N)⟨∇ℓ, u_rv_rᵀ⟩ under balanced init")]
+    public bool DeterminantMovesAsMinusNDetTimesTheWeightedPullUnderBalancedInit(int seed) =>
+        MF9_DeterminantDynamicsCheck.RelativeError(Instance(seed, balanced: true)) < 1e-9;
+
+    [Property(DisplayName = "MF-9: det W keeps its sign along balanced small-step GD", MaxTest = 20)]
+    public bool DeterminantKeepsItsSignAlongBalancedSmallStepGd(int seed) =>
+        MF9_DeterminantDynamicsCheck.SignKept(Instance(seed, balanced: true), 1e-3, 0.5);
+}
