@@ -183,7 +183,7 @@ public static class SymCommand
         cmd.SetAction(p =>
         {
             var (lhs, rhs) = ParseEquation(p.GetValue(equation)!, "equation", AssumptionTable(p));
-            var residual = Polynomial.FromExpr(lhs - rhs);
+            var residual = Polynomial.FromExpr(Expansion.Expand(lhs - rhs));
             if (residual.IsZero)
             {
                 Console.WriteLine("identity holds");

@@ -13,7 +13,8 @@ public sealed record DerivationStep(string Text, Expr Lhs, Expr Rhs, string Rule
     {
         var difference = Lhs - Rhs;
         if (Given is { Count: > 0 }) difference = Substitution.Substitute(difference, Given);
-        return Polynomial.FromExpr(difference).IsZero;
+        // Expanding first also normalizes exponents (σ^((2N−2)/N) = σ^(2−2/N)), so equal powers are one atom.
+        return Polynomial.FromExpr(Expansion.Expand(difference)).IsZero;
     }
 }
 
