@@ -21,4 +21,16 @@ public class DeepTensorFactorizationClaimProperties
     [Property(DisplayName = "DT-1b: ṡ = L·γ·s^(N+1−2/L) and q̇ = γ·q^(NL−1) at aligned balanced points")]
     public bool PerFactorAndPerLayerRatesFollowTheirLaws(int seed) =>
         DT1b_PerFactorAndPerLayerRatesCheck.RelativeError(Aligned(seed, equalNorms: true)) <= 1e-9;
+
+    [Property(DisplayName = "DT-2.C: every deep Tucker invariant block has zero gradient-flow rate (L = 1, 2, 3)")]
+    public bool DeepTuckerInvariantsHaveZeroRateUnderGradientFlow(int seed, byte depth) =>
+        DT2C_DeepTuckerInvariantsCheck.RelativeRate(DeepTuckerInstance.Random(new ImplicitReg.Numerics.Random.Gaussian(seed), 1 + depth % 3)) <= 1e-10;
+
+    [Property(DisplayName = "DT-2.1: at a balanced chain ṡ = γ̃·s^L and Q̇ = (L+1)·γ̃·Q^(2−2/(L+1))")]
+    public bool SliceNormAndProductFollowTheirLawsAtBalancedChains(int seed, int pick) =>
+        DT21_SliceNormDynamicsCheck.BalancedError(DT21_SliceNormDynamicsCheck.RandomForSlices(new ImplicitReg.Numerics.Random.Gaussian(seed)), pick) <= 1e-8;
+
+    [Property(DisplayName = "DT-2.2: HOSVD core slice norms are the mode-n singular values")]
+    public bool HosvdCoreSliceNormsAreModeSingularValues(int seed, byte a, byte b, byte c) =>
+        DT22_HosvdCoreSliceNormsCheck.RelativeDeviation(new[] { 1 + a % 4, 1 + b % 4, 1 + c % 4 }.Take(1 + (seed % 3 + 3) % 3).ToArray(), seed) <= 1e-12;
 }
