@@ -68,8 +68,8 @@ public sealed class DT21_SliceNormDynamics : Claim
                 // The core does not combine terms over a common denominator (L+1), so the exponent identity
                 // 2L/(L+1) = 2 − 2/(L+1) is checked with K = L + 1, where K·K⁻¹ cancels.
                 new("and with K = L + 1 the exponents agree, 2(K−1)/K = 2 − 2/K: the derived rate is the claimed (L+1)γ̃Q^{2−2/(L+1)}:",
-                    Simplification.Simplify(Substitution.Substitute((L + Expr.One) * Gamma * Expr.Pow(Q, Expr.Two * L / (L + Expr.One)) - ProductRate, L, K - Expr.One)),
-                    Expr.Zero, "substitution L = K − 1; Simplification.Simplify"),
+                    Simplification.Simplify(Substitution.Substitute((L + Expr.One) * Gamma * Expr.Pow(Q, Expr.Two * L / (L + Expr.One)), L, K - Expr.One)),
+                    Substitution.Substitute(ProductRate, L, K - Expr.One), "substitution L = K − 1; Simplification.Simplify"),
             ];
         }
     }
