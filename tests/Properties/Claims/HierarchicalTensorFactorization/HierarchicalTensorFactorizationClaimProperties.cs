@@ -40,4 +40,8 @@ public class HierarchicalTensorFactorizationClaimProperties
     [Property(DisplayName = "HTF-5: a zero local component stays exactly zero under GD (balanced)")]
     public bool ZeroLocalComponentStaysZero(int seed, int pickSeed) =>
         HTF5_ZeroStaysZeroCheck.Random(Instance(seed, balanced: true), pickSeed) == 0;
+
+    [Property(DisplayName = "HTF-2: at unbalanced points dσ_H/dt lies between KγP²/(P^(2/K)+ε) and Kγ(P^(2/K)+ε)^(K−1)")]
+    public bool UnbalancedLocalComponentNormRateLiesBetweenTheBounds(int seed) =>
+        HTF2_UnbalancedBoundsCheck.Violation(Instance(seed, balanced: false)) <= 1e-9;
 }
