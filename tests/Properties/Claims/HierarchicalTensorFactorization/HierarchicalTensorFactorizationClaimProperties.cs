@@ -44,4 +44,8 @@ public class HierarchicalTensorFactorizationClaimProperties
     [Property(DisplayName = "HTF-2: at unbalanced points dσ_H/dt lies between KγP²/(P^(2/K)+ε) and Kγ(P^(2/K)+ε)^(K−1)")]
     public bool UnbalancedLocalComponentNormRateLiesBetweenTheBounds(int seed) =>
         HTF2_UnbalancedBoundsCheck.Violation(Instance(seed, balanced: false)) <= 1e-9;
+
+    [Property(DisplayName = "HTF-7: a separable f has patch gradients with |cos| = 1 when only the rest of the input changes")]
+    public bool SeparableFunctionPatchGradientsAreParallel(int seed, byte dim) =>
+        HTF7_SeparableGradientDirectionCheck.OneMinusAbsCos(1 + dim % 4, seed, separable: true) <= 1e-12;
 }
