@@ -33,4 +33,10 @@ public class DeepTensorFactorizationClaimProperties
     [Property(DisplayName = "DT-2.2: HOSVD core slice norms are the mode-n singular values")]
     public bool HosvdCoreSliceNormsAreModeSingularValues(int seed, byte a, byte b, byte c) =>
         DT22_HosvdCoreSliceNormsCheck.RelativeDeviation(new[] { 1 + a % 4, 1 + b % 4, 1 + c % 4 }.Take(1 + (seed % 3 + 3) % 3).ToArray(), seed) <= 1e-12;
+
+    [Property(DisplayName = "DT-2.C': the code's init has s_i = ‖P_{i,k}‖_F = ‖M_{:,i}‖ for every mode and slice", MaxTest = 30)]
+    public bool CodeInitHasEqualSliceChainAndColumnNorms(int seed, byte depth) =>
+        CodeInitViolation(DT2CPrime_CodeInitNormEqualitiesCheck.CodeInit([2, 3, 2], 1 + depth % 3, 0.1, seed)) <= 1e-12;
+
+    private static double CodeInitViolation(DeepTuckerInstance c) => DT2CPrime_CodeInitNormEqualitiesCheck.Violation(c.Model, c.Theta);
 }
