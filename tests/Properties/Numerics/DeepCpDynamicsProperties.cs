@@ -11,47 +11,9 @@ namespace ImplicitReg.Properties.Numerics;
 [Properties(MaxTest = 100, Replay = Seeds.Replay)]
 public class DeepCpDynamicsProperties
 {
-    /// <summary>
-    /// The aligned balanced point of DT-1: A^(n) = Q^(n) diag(s^(n)) with orthonormal columns Q^(n) (Gram–Schmidt
-    /// of a Gaussian D_n × R matrix), s_r^(n) ∈ [0.5, 1.5] unequal across modes; W_1 … W_{L−1} = diag(s^(n))^{1/L},
-    /// W_L = Q^(n) diag(s^(n))^{1/L} (hidden widths R), so every chain is balanced (W_{j+1}ᵀW_{j+1} = W_jW_jᵀ).
-    /// </summary>
-    private static double[] AlignedBalanced(DeepCpFactorization model, int seed)
-    {
-        var random = new Gaussian(seed);
-        int rank = model.Rank, depth = model.Depth;
-        var theta = new double[model.Layout.Size];
-        for (int n = 0; n < model.Order; n++)
-        {
-            int d = model.Dims[n];
-            var q = new double[d * rank];
-            random.Fill(q, 1);
-            for (int r = 0; r < rank; r++)
-            {
-                for (int p = 0; p < r; p++)
-                {
-                    double dot = 0;
-                    for (int i = 0; i < d; i++) dot += q[i * rank + r] * q[i * rank + p];
-                    for (int i = 0; i < d; i++) q[i * rank + r] -= dot * q[i * rank + p];
-                }
-                double norm = 0;
-                for (int i = 0; i < d; i++) norm += q[i * rank + r] * q[i * rank + r];
-                for (int i = 0; i < d; i++) q[i * rank + r] /= Math.Sqrt(norm);
-            }
-            var root = Enumerable.Range(0, rank).Select(_ => Math.Pow(0.5 + random.NextInt(1001) * 1e-3, 1.0 / depth)).ToArray();
-            var chain = model.Chain(n);
-            var chainTheta = model.ChainTheta(theta.AsSpan(), n);
-            for (int j = 1; j < depth; j++)
-            {
-                var w = chain.Layer(chainTheta, j);
-                for (int r = 0; r < rank; r++) w[r * rank + r] = root[r];
-            }
-            var last = chain.Layer(chainTheta, depth);
-            for (int i = 0; i < d; i++)
-                for (int r = 0; r < rank; r++) last[i * rank + r] = q[i * rank + r] * root[r];
-        }
-        return theta;
-    }
+    /// <summary>The aligned balanced point of DT-1 (unequal factor norms across modes), shared with the DT-1 check.</summary>
+    private static double[] AlignedBalanced(DeepCpFactorization model, int seed) =>
+        ImplicitReg.Numerics.Checks.DeepTensorFactorization.DeepCpInstance.AlignedBalanced(model, seed, equalNorms: false);
 
     /// <summary>
     /// Ṗ_r along θ̇ = −∇φ by the chain rule: ∂P_r/∂a_r^n = (P_r/s_n²) a_r^n pulled back through chain n's own

@@ -4,7 +4,6 @@ using FsCheck.Xunit;
 using ImplicitReg.Numerics.Initialization;
 using ImplicitReg.Numerics.Models;
 using ImplicitReg.Numerics.Quantities;
-using ImplicitReg.Numerics.Random;
 using ImplicitReg.Numerics.Tensors;
 
 namespace ImplicitReg.Properties.Numerics;
@@ -23,32 +22,7 @@ public class HosvdProperties
              from dims in Gen.ArrayOf(Gen.Choose(1, 4), order)
              from seed in Gen.Choose(0, 1_000_000)
              select (dims, seed)).ToArbitrary(),
-            t =>
-            {
-                var shape = new TensorShape(t.dims);
-                var tensor = new double[shape.Size];
-                new Gaussian(t.seed).Fill(tensor, 1);
-                // 𝒞 = 𝒲 ×_n V^(n)ᵀ is the Tucker map with core 𝒲 and factors V^(n)ᵀ.
-                var tucker = new TuckerFactorization(t.dims, t.dims);
-                var factors = new double[tucker.FactorsSize];
-                for (int n = 0; n < shape.Order; n++)
-                {
-                    var v = ModeUnfoldingSpectrum.Unfolding(tensor, shape, n).Svd(true).U;
-                    var target = tucker.Factor(factors.AsSpan(), n);
-                    for (int a = 0; a < t.dims[n]; a++)
-                        for (int i = 0; i < t.dims[n]; i++) target[a * t.dims[n] + i] = v[i, a];
-                }
-                var core = new double[shape.Size];
-                tucker.End(tensor, factors, core);
-                for (int n = 0; n < shape.Order; n++)
-                {
-                    var norms = CoreSliceNorms.Compute(core, shape, n);
-                    var sigma = ModeUnfoldingSpectrum.SingularValues(tensor, shape, n);
-                    for (int i = 0; i < norms.Length; i++)
-                        if (Math.Abs(norms[i] - (i < sigma.Length ? sigma[i] : 0)) > 1e-12 * sigma[0]) return false;
-                }
-                return true;
-            });
+            t => ImplicitReg.Numerics.Checks.DeepTensorFactorization.DT22_HosvdCoreSliceNormsCheck.RelativeDeviation(t.dims, t.seed) <= 1e-12);
 
     [Property(MaxTest = 30)]
     public Property GroundTruthHasItsMultilinearRank() =>

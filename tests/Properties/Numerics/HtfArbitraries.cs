@@ -16,26 +16,8 @@ public static class HtfArbitraries
     private static Gen<int> Seed => Gen.Choose(0, 1_000_000);
 
     /// <summary>A random nested tree: modes shuffled, each node split into 2–3 consecutive groups of the shuffled list.</summary>
-    public static ModeTree RandomNested(int order, int seed)
-    {
-        var rng = new System.Random(seed);
-        var modes = Enumerable.Range(0, order).OrderBy(_ => rng.Next()).ToArray();
-        string Build(ArraySegment<int> part)
-        {
-            if (part.Count == 1) return part[0].ToString(System.Globalization.CultureInfo.InvariantCulture);
-            int k = rng.Next(2, Math.Min(3, part.Count) + 1);
-            var cuts = Enumerable.Range(1, part.Count - 1).OrderBy(_ => rng.Next()).Take(k - 1).Order().Append(part.Count).ToArray();
-            var groups = new List<string>();
-            int start = 0;
-            foreach (int cut in cuts)
-            {
-                groups.Add(Build(part.Slice(start, cut - start)));
-                start = cut;
-            }
-            return "(" + string.Join(",", groups) + ")";
-        }
-        return ModeTree.FromNested(Build(modes));
-    }
+    public static ModeTree RandomNested(int order, int seed) =>
+        ImplicitReg.Numerics.Checks.HierarchicalTensorFactorization.HtfInstance.RandomNested(order, seed);
 
     public static Gen<ModeTree> Tree(int minOrder, int maxOrder) =>
         from order in Gen.Choose(minOrder, maxOrder)
