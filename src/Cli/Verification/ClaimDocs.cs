@@ -67,12 +67,17 @@ public static class ClaimDocs
             foreach (var i in r.Identities) sb.AppendLine($"- {Mark(i.Holds, true)} {i.Text} — {i.Detail}");
             sb.AppendLine();
         }
-        if (c.Derivation.Count > 0)
+        IReadOnlyList<DerivationStep> derivation;
+        try { derivation = c.Derivation; }
+        catch (Exception) { derivation = []; }
+        if (derivation.Count != r.Steps.Count)
+            foreach (var failed in r.Steps) sb.AppendLine($"- {Mark(failed.Holds, true)} {failed.Text}: {failed.Detail}");
+        else if (derivation.Count > 0)
         {
             sb.AppendLine("Derivation, each step checked exactly (lhs − rhs expands to the zero polynomial after the stated substitutions):").AppendLine();
-            for (int k = 0; k < c.Derivation.Count; k++)
+            for (int k = 0; k < derivation.Count; k++)
             {
-                var s = c.Derivation[k];
+                var s = derivation[k];
                 sb.AppendLine($"{k + 1}. {s.Text} {Mark(r.Steps[k].Holds, true)}").AppendLine();
                 sb.AppendLine("   ```math").AppendLine($"   {Latex.Format(s.Lhs)} = {Latex.Format(s.Rhs)}").AppendLine("   ```").AppendLine();
                 sb.Append($"   *{s.Rule}*");

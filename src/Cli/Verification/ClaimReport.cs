@@ -22,8 +22,12 @@ public sealed record ClaimReport(
     public static ClaimReport Run(Claim claim, CheckOptions options)
     {
         var clock = Stopwatch.StartNew();
-        var steps = claim.Derivation.Select(s => Guard(s.Text, () => (s.Holds(), $"{s.Rule}"))).ToList();
-        var identities = claim.Identities.Select(i => Guard(i.Text, i.Check)).ToList();
+        List<SymbolicResult> steps, identities;
+        // Building a derivation runs the core (it may throw): that is a failed symbolic check, not a crash.
+        try { steps = claim.Derivation.Select(s => Guard(s.Text, () => (s.Holds(), $"{s.Rule}"))).ToList(); }
+        catch (Exception ex) { steps = [new SymbolicResult("building the derivation", false, $"{ex.GetType().Name}: {ex.Message}")]; }
+        try { identities = claim.Identities.Select(i => Guard(i.Text, i.Check)).ToList(); }
+        catch (Exception ex) { identities = [new SymbolicResult("building the identities", false, $"{ex.GetType().Name}: {ex.Message}")]; }
         var check = ClaimChecks.For(claim.Id);
         var numeric = check?.Numeric(options);
         var properties = check?.Properties(options);

@@ -8,14 +8,15 @@ public sealed record KnownRate(Expr Of, Expr Rate);
 /// differentiate a relation lhs = rhs between time-dependent symbols in t, express the rates of the other
 /// symbols through the known rates, and solve (linearly) for the rate of the target.
 /// Example (TF-1 / MF-6 scalar law): a^2 = P^(2/N) with d/dt(a^2) = 2Pγ gives dP/dt = N P^(2-2/N) γ.
-/// Time-dependent symbols: those in the known rates' expressions, the target, and <c>alsoTimeDependent</c>;
-/// every other symbol is constant in t.
+/// Time-dependent symbols: the non-integer symbols in the known rates' expressions, the target, and
+/// <c>alsoTimeDependent</c>; every other symbol (integer ones such as depths and orders included) is constant in t.
 /// </summary>
 public static class RateDerivation
 {
     public static Expr Derive(Expr lhs, Expr rhs, Symbol target, IReadOnlyList<KnownRate> given, IEnumerable<Symbol>? alsoTimeDependent = null)
     {
-        var timeDependent = new HashSet<Symbol>(given.SelectMany(g => g.Of.Symbols())) { target };
+        // Integer symbols (depths, orders: N, L, K) are constants even where they appear in a known rate's expression.
+        var timeDependent = new HashSet<Symbol>(given.SelectMany(g => g.Of.Symbols()).Where(s => !s.IsInteger)) { target };
         if (alsoTimeDependent is not null) timeDependent.UnionWith(alsoTimeDependent);
         var rateSymbols = timeDependent.ToDictionary(s => s, s => (Expr)Differentiation.RateSymbol(s));
         var solved = new Dictionary<Symbol, Expr>();

@@ -47,8 +47,8 @@ public sealed class DT1_DeepCpAlignedRate : Claim
             Symbol sDot = Differentiation.RateSymbol(s);
             var factorRate = l * Expr.Pow(s, Expr.One - Expr.Two / l) * p * gamma; // L s^{2−2/L} (P/s) γ
             var u = Expr.Pow(s, Expr.Two / l);
-            // L sits in the exponent of s^{2/L}, so RateDerivation counts it as time-dependent: state L̇ = 0 first.
-            var derived = RateDerivation.Derive(u, Expr.Pow(p, Expr.Two / (n * l)), p, [new KnownRate(l, Expr.Zero), new KnownRate(u, Expr.Two * p * gamma)]);
+            // L is an integer symbol, so RateDerivation keeps it constant.
+            var derived = RateDerivation.Derive(u, Expr.Pow(p, Expr.Two / (n * l)), p, [new KnownRate(u, Expr.Two * p * gamma)]);
             return
             [
                 new("MF-6 on A^(n) (column r is a singular vector, depth L): ṡ = L s^{2−2/L}·(P/s)·γ; then s^{2/L} moves at 2Pγ:",
