@@ -12,7 +12,7 @@ namespace ImplicitReg.Numerics.Models;
 /// arbitrary widths n_0 … n_N; end shape [n_N, n_0]. Factors are named W1 … WN (θ stores W1 first).
 /// Gradient (theory.md §2.1, λ = 0): ∂⟨G, W_e⟩/∂W_j = W_{N:j+1}ᵀ · G · W_{j−1:1}ᵀ.
 /// </summary>
-public sealed class DeepMatrixFactorization : IFactorization
+public sealed class DeepMatrixFactorization : IFactorization, IReusesForward
 {
     private readonly int[] _widths;
     private readonly FactorSlot[] _slots;
@@ -23,8 +23,6 @@ public sealed class DeepMatrixFactorization : IFactorization
     private readonly double[] _values;        // per nonzero: G's entry, in the same orders
     private readonly int[] _columnStart;      // n_0 + 1 offsets of the columns in the column order
     private readonly double[] _prefixT;       // (W_{N−1} ⋯ W_1)ᵀ, n_0 × n_{N−1} (sparse top step)
-    private readonly double[] _forwardTheta;  // θ of the last Forward (bit pattern), valid when _forwardValid
-    private bool _forwardValid;
 
     /// <param name="widths">n_0 (columns of W_e), n_1 … n_{N−1} (hidden), n_N (rows of W_e); depth N = widths.Length − 1 ≥ 1.</param>
     public DeepMatrixFactorization(params int[] widths)
@@ -41,7 +39,6 @@ public sealed class DeepMatrixFactorization : IFactorization
         int maxBack = widths.Max() * widths[0];
         _back0 = new double[maxBack];
         _back1 = new double[maxBack];
-        _forwardTheta = new double[Layout.Size];
         _nonzeros = new int[widths[Depth] * widths[0] + 4];
         _index = new int[widths[Depth] * widths[0] + 4];
         _values = new double[widths[Depth] * widths[0] + 4];
@@ -68,31 +65,25 @@ public sealed class DeepMatrixFactorization : IFactorization
         _prefix[Depth].CopyTo(end);
     }
 
-    /// <summary>
-    /// Prefix products W_j ⋯ W_1 for θ. The θ they belong to is remembered bit for bit, so a
-    /// <see cref="Backward"/> at the same θ (the usual End-then-Backward of one gradient step) reuses them
-    /// instead of recomputing — the products are a deterministic function of θ, so this is exact.
-    /// </summary>
+    /// <summary>Prefix products W_j ⋯ W_1 for θ (kept for <see cref="BackwardAfterEnd"/>).</summary>
     private void Forward(ReadOnlySpan<double> theta)
     {
         int n0 = _widths[0];
         Layer(theta, 1).CopyTo(_prefix[1]);
         for (int j = 2; j <= Depth; j++)
             Gemm.NN(_widths[j], n0, _widths[j - 1], 1, Layer(theta, j), _prefix[j - 1], 0, _prefix[j]);
-        if (Layout.Size < CacheThreshold) return;
-        theta[.._forwardTheta.Length].CopyTo(_forwardTheta);
-        _forwardValid = true;
     }
-
-    /// <summary>Below this many parameters recomputing the forward products is cheaper than comparing θ (E4, the 2×2 runs).</summary>
-    private const int CacheThreshold = 64;
-
-    private bool ForwardIsOf(ReadOnlySpan<double> theta) =>
-        _forwardValid && MemoryMarshal.AsBytes(theta[.._forwardTheta.Length]).SequenceEqual(MemoryMarshal.AsBytes(_forwardTheta.AsSpan()));
 
     public void Backward(ReadOnlySpan<double> theta, ReadOnlySpan<double> endGradient, Span<double> gradient)
     {
-        if (!ForwardIsOf(theta)) Forward(theta);
+        Forward(theta);
+        BackwardAfterEnd(theta, endGradient, gradient);
+    }
+
+
+    /// <summary>∂⟨G, W_e⟩/∂θ with the prefix products of the End(θ) just computed (see <see cref="IReusesForward"/>).</summary>
+    public void BackwardAfterEnd(ReadOnlySpan<double> theta, ReadOnlySpan<double> endGradient, Span<double> gradient)
+    {
         int n0 = _widths[0];
         // B_N = G; grad W_j = B_j · (W_{j−1:1})ᵀ; B_{j−1} = W_jᵀ · B_j (ping-pong between two buffers).
         ReadOnlySpan<double> b = endGradient[..(_widths[Depth] * n0)];

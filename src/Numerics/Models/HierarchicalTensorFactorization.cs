@@ -19,7 +19,7 @@ namespace ImplicitReg.Numerics.Models;
 /// A node with two children and R_Pa = 1 (the root of a binary tree) is never expanded to K_ν: there
 /// T_ν, read as a P_{c1} × P_{c2} matrix, is T_{c1} diag(w) T_{c2}ᵀ, one matrix product (as are its gradients).
 /// </summary>
-public sealed class HierarchicalTensorFactorization : IFactorization
+public sealed class HierarchicalTensorFactorization : IFactorization, IReusesForward
 {
     private readonly int[] _dims;
     private readonly int[] _interiorWidths;
@@ -33,8 +33,6 @@ public sealed class HierarchicalTensorFactorization : IFactorization
     private readonly double[] _scaled;         // T_{c1} diag(w) of a pair node
     private readonly double[] _pairProduct;    // G_ν T_{c2} of a pair node
     private readonly double[] _row;            // a product of child rows
-    private readonly double[] _forwardTheta;   // θ of the last Forward (bit pattern), valid when _forwardValid
-    private bool _forwardValid;
     private readonly int[] _odometer;
     private readonly int[][] _childIds;        // C(ν) as arrays (no enumerator boxing on the hot path)
     private readonly int[]? _treeToC;          // row of T_root ↦ C-order index of 𝒲_H; null when they agree
@@ -103,7 +101,6 @@ public sealed class HierarchicalTensorFactorization : IFactorization
         _gk = new double[maxGk];
         _scaled = new double[maxPair];
         _pairProduct = new double[maxPair];
-        _forwardTheta = new double[Layout.Size];
         _row = new double[_width.Max()];
         _odometer = new int[maxChildren];
         _treeToC = TreeToC(tree, EndShape);
@@ -185,13 +182,19 @@ public sealed class HierarchicalTensorFactorization : IFactorization
 
     public void Backward(ReadOnlySpan<double> theta, ReadOnlySpan<double> endGradient, Span<double> gradient)
     {
+        Forward(theta);
+        BackwardAfterEnd(theta, endGradient, gradient);
+    }
+
+    /// <summary>∂⟨G, 𝒲_H⟩/∂θ with the node tensors of the End(θ) just computed (see <see cref="IReusesForward"/>).</summary>
+    public void BackwardAfterEnd(ReadOnlySpan<double> theta, ReadOnlySpan<double> endGradient, Span<double> gradient)
+    {
         if (gradient.Length < Layout.Size) throw new ArgumentException($"Gradient buffer has {gradient.Length} of {Layout.Size} entries.", nameof(gradient));
         if (Tree.Root == 0)
         {
             endGradient[..EndShape.Size].CopyTo(gradient);
             return;
         }
-        if (!ForwardIsOf(theta)) Forward(theta);
         var gRoot = _gt[Tree.Root];
         if (_treeToC is null) endGradient[..gRoot.Length].CopyTo(gRoot);
         else for (int i = 0; i < gRoot.Length; i++) gRoot[i] = endGradient[_treeToC[i]];
@@ -245,19 +248,11 @@ public sealed class HierarchicalTensorFactorization : IFactorization
             TensorPrimitives.Multiply(product.Slice(i * r, r), w, g1.Slice(i * r, r));
     }
 
-    private bool ForwardIsOf(ReadOnlySpan<double> theta) =>
-        _forwardValid && MemoryMarshal.AsBytes(theta[.._forwardTheta.Length]).SequenceEqual(MemoryMarshal.AsBytes(_forwardTheta.AsSpan()));
-
     public IFactorization Clone() => new HierarchicalTensorFactorization(Tree, _dims, _interiorWidths);
 
-    /// <summary>
-    /// T_ν (and K_ν) for every interior node at θ. The θ they belong to is remembered bit for bit, so a
-    /// <see cref="Backward"/> at the same θ (the usual End-then-Backward of one gradient step) reuses them
-    /// instead of recomputing — they are a deterministic function of θ, so this is exact.
-    /// </summary>
+    /// <summary>T_ν (and K_ν) for every interior node at θ (kept for <see cref="BackwardAfterEnd"/>).</summary>
     private void Forward(ReadOnlySpan<double> theta)
     {
-        _forwardValid = false;
         for (int v = Tree.Order; v < Tree.NodeCount; v++)
         {
             int p = _rows[v], rNu = _width[v], rPa = _parentWidth[v];
@@ -279,8 +274,6 @@ public sealed class HierarchicalTensorFactorization : IFactorization
             KhatriRao(v, theta, k);
             Gemm.NN(p, rPa, rNu, 1, k, w, 0, t);   // T_ν = K_ν W^(ν)
         }
-        theta[.._forwardTheta.Length].CopyTo(_forwardTheta);
-        _forwardValid = true;
     }
 
     /// <summary>T_c: W^(c) for a leaf, the stored product for an interior child.</summary>

@@ -71,7 +71,8 @@ public sealed class Objective
         }
         Model.End(theta, _end);
         double value = Loss.ValueAndGradient(_end, _endGradient);
-        Model.Backward(theta, _endGradient, gradient);
+        if (Model is IReusesForward reuse) reuse.BackwardAfterEnd(theta, _endGradient, gradient);
+        else Model.Backward(theta, _endGradient, gradient);
         return value;
     }
 }

@@ -7,9 +7,9 @@ using ImplicitReg.Numerics.Models;
 namespace ImplicitReg.Properties.Numerics;
 
 /// <summary>
-/// Deep MF and HTF remember the θ of their last forward pass and reuse it in Backward. Backward must still be
-/// the same function of (θ, G) whatever was evaluated before, and the gradient must hold at sizes that take the
-/// packed GEMM path (not only the tiny direct one).
+/// Deep MF and HTF keep their forward products for <see cref="IReusesForward.BackwardAfterEnd"/>. Backward must
+/// be the same function of (θ, G) whatever was evaluated before, BackwardAfterEnd right after End(θ) must equal
+/// it bit for bit, and the gradient must hold at sizes that take the packed GEMM path.
 /// </summary>
 [Properties(MaxTest = 40, Replay = Seeds.Replay)]
 public class ForwardCacheProperties
@@ -58,6 +58,23 @@ public class ForwardCacheProperties
             var poisoned = Gradient(model.Clone(), mutated, g);
             bool nan = Gradient(model, mutated, g).AsSpan().SequenceEqual(poisoned);
             return (other && same && inPlace && nan).Label($"{model.Name}: other {other}, same {same}, in place {inPlace}, NaN {nan}");
+        });
+
+    [Property]
+    public Property BackwardAfterEndEqualsBackwardBitForBit() =>
+        Prop.ForAll(Models.ToArbitrary(), c =>
+        {
+            var model = c.Model;
+            var theta = RandomInstances.Theta(model, c.Seed, 0.3);
+            var g = new double[model.EndShape.Size];
+            new ImplicitReg.Numerics.Random.Gaussian(c.Seed + 2).Fill(g, 1);
+            var fresh = Gradient(model.Clone(), theta, g);
+            var end = new double[model.EndShape.Size];
+            model.End(RandomInstances.Theta(model, c.Seed + 5, 0.3), end);   // something else first
+            model.End(theta, end);
+            var reused = new double[model.Layout.Size];
+            ((IReusesForward)model).BackwardAfterEnd(theta, g, reused);
+            return reused.AsSpan().SequenceEqual(fresh).Label(model.Name);
         });
 
     [Property]
