@@ -21,6 +21,14 @@ public class MatrixFactorizationClaimProperties
     public bool UnequalLayerStepsBreakTheOneStepIdentity(int seed) =>
         MFC2_OneStepBalancednessDriftCheck.RelativeError(Instance(seed, balanced: false), 0.1, skew: 0.1) > 1e-6;
 
+    [Property(DisplayName = "MF-1: balanced deep MF: Ẇ_e = −Σ_j [W_eW_eᵀ]^((j−1)/N) ∇ℓ [W_eᵀW_e]^((N−j)/N) (square and rectangular)")]
+    public bool EndMatrixMovesByTheEndToEndUpdateRuleUnderBalancedInit(int seed) =>
+        MF1_EndToEndUpdateRuleCheck.RelativeError(MfEndToEnd.RandomRectangular(new ImplicitReg.Numerics.Random.Gaussian(seed), balanced: true)) < MF1_EndToEndUpdateRuleCheck.Tolerance;
+
+    [Property(DisplayName = "MF-1: unbalanced init breaks the end-to-end update rule (control)")]
+    public bool UnbalancedInitBreaksTheEndToEndUpdateRule(int seed) =>
+        MF1_EndToEndUpdateRuleCheck.RelativeError(MfEndToEnd.RandomRectangular(new ImplicitReg.Numerics.Random.Gaussian(seed), balanced: false)) > 1e-6;
+
     [Property(DisplayName = "MF-6: singular values move as −N·σ^(2−2/N)·⟨∇ℓ, u_rv_rᵀ⟩ under balanced init")]
     public bool SingularValuesMoveAsNTimesSigmaToTheTwoMinusTwoOverNUnderBalancedInit(int seed) =>
         MF6_SingularValueDynamicsCheck.RelativeError(Instance(seed, balanced: true)) < 1e-9;
