@@ -62,11 +62,12 @@ public static class MfEndToEnd
 
     /// <summary>
     /// MF-2's predicted eigenvalues Σ_j σ_r^{2(j−1)/N} σ_{r'}^{2(N−j)/N} for r over rows, r' over columns (σ zero-padded,
-    /// 0⁰ = 1), sorted ascending.
+    /// 0⁰ = 1), sorted ascending. Singular values at rounding level (≤ 1e−10·σ_max) count as 0, as in <see cref="PsdPower"/>.
     /// </summary>
     public static double[] PredictedSpectrum(double[] sigma, int rows, int cols, int depth)
     {
-        double At(int r) => r < sigma.Length ? sigma[r] : 0;
+        double max = sigma.Length == 0 ? 0 : sigma.Max();
+        double At(int r) => r < sigma.Length && sigma[r] > 1e-10 * max ? sigma[r] : 0;
         var values = new List<double>(rows * cols);
         for (int r = 0; r < rows; r++)
             for (int rp = 0; rp < cols; rp++)

@@ -29,6 +29,23 @@ public class MatrixFactorizationClaimProperties
     public bool UnbalancedInitBreaksTheEndToEndUpdateRule(int seed) =>
         MF1_EndToEndUpdateRuleCheck.RelativeError(MfEndToEnd.RandomRectangular(new ImplicitReg.Numerics.Random.Gaussian(seed), balanced: false)) > 1e-6;
 
+    [Property(DisplayName = "MF-2: P_W = Σ_j (WᵀW)^((N−j)/N) ⊗ (WWᵀ)^((j−1)/N) ⪰ 0 preconditions vec ∇ℓ; eigenvalues Σ_j σ_r^(2(j−1)/N) σ_r'^(2(N−j)/N)")]
+    public bool PreconditionerIsPsdGivesTheEndVelocityAndHasThePredictedSpectrum(int seed) =>
+        MF2_PreconditionerSpectrumCheck.WorstError(MfEndToEnd.RandomRectangular(new ImplicitReg.Numerics.Random.Gaussian(seed), balanced: true)) < MF2_PreconditionerSpectrumCheck.Tolerance;
+
+    [Property(DisplayName = "MF-2: the spectrum formula holds for rank-deficient W (zero eigenvalues iff σ_r = σ_r' = 0)", MaxTest = 50)]
+    public bool PreconditionerSpectrumHoldsForRankDeficientW(byte rows, byte cols, byte rank, byte depth, int seed)
+    {
+        int r = 2 + rows % 4, k = 2 + cols % 4, q = 1 + rank % Math.Min(r, k), n = 2 + depth % 3;
+        var w = ImplicitReg.Numerics.Initialization.LowRankGroundTruth.Matrix(r, k, q, seed, 2.0);
+        return MF2_PreconditionerSpectrumCheck.SpectrumError(w, r, k, n) < MF2_PreconditionerSpectrumCheck.Tolerance
+            && MF2_PreconditionerSpectrumCheck.PsdError(w, r, k, n) < MF2_PreconditionerSpectrumCheck.Tolerance;
+    }
+
+    [Property(DisplayName = "MF-2: unbalanced init breaks vec(Ẇ_e) = −P_W vec(∇ℓ) (control)")]
+    public bool UnbalancedInitBreaksThePreconditionedForm(int seed) =>
+        MF2_PreconditionerSpectrumCheck.ActionError(MfEndToEnd.RandomRectangular(new ImplicitReg.Numerics.Random.Gaussian(seed), balanced: false)) > 1e-6;
+
     [Property(DisplayName = "MF-6: singular values move as −N·σ^(2−2/N)·⟨∇ℓ, u_rv_rᵀ⟩ under balanced init")]
     public bool SingularValuesMoveAsNTimesSigmaToTheTwoMinusTwoOverNUnderBalancedInit(int seed) =>
         MF6_SingularValueDynamicsCheck.RelativeError(Instance(seed, balanced: true)) < 1e-9;
