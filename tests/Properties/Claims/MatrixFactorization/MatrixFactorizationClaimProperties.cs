@@ -46,6 +46,22 @@ public class MatrixFactorizationClaimProperties
     public bool UnbalancedInitBreaksThePreconditionedForm(int seed) =>
         MF2_PreconditionerSpectrumCheck.ActionError(MfEndToEnd.RandomRectangular(new ImplicitReg.Numerics.Random.Gaussian(seed), balanced: false)) > 1e-6;
 
+    [Property(DisplayName = "MF-11: balanced layers have singular values σ_r(W_e)^(1/N) and equal Frobenius norms (square and rectangular)")]
+    public bool BalancedLayersHaveSingularValuesSigmaToTheOneOverNAndEqualFrobeniusNorms(int seed) =>
+        MF11_BalancedFactorsStructureCheck.StructureError(MfEndToEnd.RandomRectangular(new ImplicitReg.Numerics.Random.Gaussian(seed), balanced: true)) < MF11_BalancedFactorsStructureCheck.Tolerance;
+
+    [Property(DisplayName = "MF-11: along balanced GD the deviation from the balanced structure is O(η) (halving η halves it)", MaxTest = 10)]
+    public bool BalancedStructureDriftsAtOrderEtaAlongGd(int seed)
+    {
+        var c = Instance(seed, balanced: true);
+        double ratio = MF11_BalancedFactorsStructureCheck.GdDeviation(c, 1e-3, 0.1) / MF11_BalancedFactorsStructureCheck.GdDeviation(c, 2e-3, 0.1);
+        return ratio is > 0.4 and < 0.6; // halving η halves the drift
+    }
+
+    [Property(DisplayName = "MF-11: unbalanced init breaks the balanced structure (control)")]
+    public bool UnbalancedInitBreaksTheBalancedStructure(int seed) =>
+        MF11_BalancedFactorsStructureCheck.StructureError(MfEndToEnd.RandomRectangular(new ImplicitReg.Numerics.Random.Gaussian(seed), balanced: false)) > 1e-6;
+
     [Property(DisplayName = "MF-6: singular values move as −N·σ^(2−2/N)·⟨∇ℓ, u_rv_rᵀ⟩ under balanced init")]
     public bool SingularValuesMoveAsNTimesSigmaToTheTwoMinusTwoOverNUnderBalancedInit(int seed) =>
         MF6_SingularValueDynamicsCheck.RelativeError(Instance(seed, balanced: true)) < 1e-9;
