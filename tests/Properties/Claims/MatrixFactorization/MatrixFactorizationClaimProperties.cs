@@ -70,6 +70,14 @@ public class MatrixFactorizationClaimProperties
     public bool SingleOutputMovesAlongThePreconditionedGradientUnderBalancedInit(int seed) =>
         MF3_SingleOutputDynamicsCheck.RelativeError(MF3_SingleOutputDynamicsCheck.Instance(new ImplicitReg.Numerics.Random.Gaussian(seed), balanced: true)) < 1e-10;
 
+    [Property(DisplayName = "MF-7: singular vectors rotate with couplings (σ_rG̃_{r'r} + σ_r'G̃_{rr'})/(σ_r^(2/N) − σ_r'^(2/N)) under balanced init", MaxTest = 50)]
+    public bool SingularVectorsRotateWithSigmaToTheTwoOverNGapsUnderBalancedInit(int seed) =>
+        MF7_SingularVectorDynamicsCheck.RelativeError(MF7_SingularVectorDynamicsCheck.Instance(new ImplicitReg.Numerics.Random.Gaussian(seed), balanced: true)) < MF7_SingularVectorDynamicsCheck.Tolerance;
+
+    [Property(DisplayName = "MF-7: unbalanced init breaks the singular-vector law (control)", MaxTest = 50)]
+    public bool UnbalancedInitBreaksTheSingularVectorLaw(int seed) =>
+        MF7_SingularVectorDynamicsCheck.RelativeError(MF7_SingularVectorDynamicsCheck.Instance(new ImplicitReg.Numerics.Random.Gaussian(seed), balanced: false)) > 1e-4;
+
     [Property(DisplayName = "MF-8: gradient flow of σ̇ = N·c·σ^(2−2/N) follows the closed forms (linear, exponential, blow-up)", MaxTest = 20)]
     public bool ScalarLawFollowsItsClosedForms(byte depth, byte scale, byte pull) =>
         MF8_ScalarLawClosedFormsCheck.RelativeError(1 + depth % 6, Math.Pow(10, -3 * scale / 255.0), 0.2 + 2 * pull / 255.0) < 1e-8;
