@@ -6,7 +6,7 @@ namespace ImplicitReg.Numerics.Checks.MatrixFactorization;
 
 /// <summary>
 /// MF-7 numerically: at balanced square points with well-separated non-zero singular values, (1) the central finite
-/// difference of the SVD along the gradient-flow direction −∇φ (h = 1e−5, signs aligned jointly for u_r, v_r) against
+/// difference of the SVD along the gradient-flow direction −∇φ (h = 1e−6, signs aligned jointly for u_r, v_r) against
 /// the claimed u̇_r, v̇_r; (2) the GD rate (u_r(k+1) − u_r(k))/η along a balanced run, error shrinking at order ≈ 1 over
 /// η, η/2, η/4; controls: unbalanced points break the formula.
 /// </summary>
@@ -65,7 +65,7 @@ public sealed class MF7_SingularVectorDynamicsCheck : IClaimCheck
     }
 
     /// <summary>max(‖U̇_FD − U̇‖, ‖V̇_FD − V̇‖) / max(‖U̇‖, ‖V̇‖) at the instance's θ, U̇_FD by central differences along −∇φ.</summary>
-    public static double RelativeError(MfInstance c, double h = 1e-5)
+    public static double RelativeError(MfInstance c, double h = 1e-6)
     {
         var theta = c.Theta;
         var grad = MfAlgebra.Gradient(c, theta);
