@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using ImplicitReg.Numerics.Checks.MatrixFactorization;
 using ImplicitReg.Numerics.Initialization;
 using ImplicitReg.Numerics.Models;
 using ImplicitReg.Numerics.Quantities;
@@ -49,16 +50,9 @@ public class DeepMatrixFactorizationProperties
     [Property]
     public bool BalancedLayersHaveTheSingularValuesOfTheProductToThePowerOneOverN(BalancedMatrixCase c)
     {
-        // theory.md MF-11.
-        var (model, theta, product) = Balanced(c);
-        var s = MatrixSpectrum.SingularValues(product, c.Widths[^1], c.Widths[0]);
-        for (int j = 1; j <= model.Depth; j++)
-        {
-            var sj = MatrixSpectrum.SingularValues(model.Layer(theta, j), model.Widths[j], model.Widths[j - 1]);
-            for (int r = 0; r < s.Length; r++)
-                if (Math.Abs(sj[r] - Math.Pow(s[r], 1.0 / model.Depth)) > 1e-10) return false;
-        }
-        return true;
+        // theory.md MF-11 (singular values σ_r(W_e)^{1/N} zero-padded, equal Frobenius norms), through the claim's check.
+        var (model, theta, _) = Balanced(c);
+        return MF11_BalancedFactorsStructureCheck.StructureError(model, theta) < MF11_BalancedFactorsStructureCheck.Tolerance;
     }
 
     [Property]
