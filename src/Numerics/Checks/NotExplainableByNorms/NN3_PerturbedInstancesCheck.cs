@@ -104,6 +104,7 @@ public sealed class NN3_PerturbedInstancesCheck : IClaimCheck
         bool grows = finals.Zip(finals.Skip(1)).All(p => p.Second > p.First);
         rows.Add(new EvidenceRow($"final |w11| grows as ε shrinks (ε = {string.Join(", ", Epsilons)})", grows ? 0 : 1, 0.5,
             $"|w11| = {string.Join(", ", finals.Select(x => x.ToString("0.###")))}"));
+        rows.Add(OtherSide(Balanced(3, 0.1, 0.1, options.Seed, sideOfW11: +1), 0.1, Eta, 20_000));
         var controls = new List<EvidenceRow>
         {
             Row("control (unbalanced Gaussian layers, det flips)", Unbalanced(3, 0.05, 0.3, options.Seed), 0.05, Eta).Row,
@@ -113,6 +114,30 @@ public sealed class NN3_PerturbedInstancesCheck : IClaimCheck
     }
 
     public const double LargeStep = 0.2;
+
+    /// <summary>
+    /// From w11(0) &gt; 0 with det &lt; 0 the run takes the other branch (w11 → +∞, w22 → 0⁻): there det W &lt; 0, w11 &gt; 0 and
+    /// w12w21 &lt; 0 force w22 &lt; w12w21/w11 &lt; 0, so ℓ &gt; ε²/2 — no solution is reachable without a det flip. Row error: the
+    /// number of steps with det &lt; 0, w11 &gt; 0, w12w21 &lt; 0 and ℓ ≤ ε²/2 (must be 0).
+    /// </summary>
+    public static EvidenceRow OtherSide(MfInstance c, double epsilon, double eta, long steps)
+    {
+        int bad = 0, applicable = 0;
+        double minLoss = double.PositiveInfinity, lastW11 = 0;
+        Rc20Problem.Run(c, eta, steps, 1, s =>
+        {
+            if (s.Det < 0 && s.W[0] > 0 && s.W[1] * s.W[2] < 0)
+            {
+                applicable++;
+                minLoss = Math.Min(minLoss, s.Loss);
+                if (s.Loss <= epsilon * epsilon / 2) bad++;
+            }
+            lastW11 = s.W[0];
+            return true;
+        });
+        return new EvidenceRow($"w11(0) > 0 branch: det < 0 and w11 > 0 force ℓ > ε²/2 (no solution on that side): {c}, η = {eta}, {steps} steps", bad, 0,
+            $"{applicable} states on that branch, min ℓ / (ε²/2) = {minLoss / (epsilon * epsilon / 2):0.####}, final w11 = {lastW11:0.###}");
+    }
 
     public PropertyEvidence Properties(CheckOptions options) =>
         PropertyRunner.Run(Math.Max(4, options.PropertyCases / 25), options.Seed,

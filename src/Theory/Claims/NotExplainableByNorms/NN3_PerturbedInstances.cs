@@ -18,7 +18,7 @@ public sealed class NN3_PerturbedInstances : Claim
         @"\det W(t)<0\ \forall t,\ \ell\to0\ \Rightarrow\ w_{11}<-\frac{(2-\rho)(\frac12-\rho)}{\varepsilon+\rho}\xrightarrow[\rho\to0]{}-\frac1\varepsilon");
 
     public override IReadOnlyList<string> Assumptions =>
-        ["2×2 completion, Ω = {(1,2), (2,1), (2,2)}, b = (−2, 0.5, ε), ε > 0, ℓ = ½Σ_Ω", "depth L ≥ 3, balanced init with det W(0) < 0", "small step (det W keeps its sign, NN-1)"];
+        ["2×2 completion, Ω = {(1,2), (2,1), (2,2)}, b = (−2, 0.5, ε), ε > 0, ℓ = ½Σ_Ω", "depth L ≥ 3, balanced init with det W(0) < 0", "small step (det W keeps its sign, NN-1)", "the run converges (ℓ → 0); from w11(0) > 0 a det < 0 run cannot: det W < 0, w11 > 0, w12w21 < 0 force w22 < 0, so ℓ > ε²/2 (the check starts from w11(0) < 0 and records this branch)"];
 
     public override string NoSymbolicCheckBecause =>
         "statement about where a whole GD trajectory ends (needs NN-1's sign preservation along the run); the algebra det W = εw11 + 1 at solutions is one line — checked by ε-sweeps of balanced depth-3 runs and det-flipping controls (theory.md §9: numeric property)";
