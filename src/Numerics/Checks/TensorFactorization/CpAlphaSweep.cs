@@ -20,16 +20,33 @@ public static class CpAlphaSweep
     public const double TargetNorm = 3;
 
     /// <summary>The instance with target CP rank <paramref name="targetRank"/> and init scale α; the same target and init directions for every α.</summary>
-    public static (CpInstance Instance, double[] Target) Create(int targetRank, double alpha, int seed)
+    public static (CpInstance Instance, double[] Target) Create(int targetRank, double alpha, int seed) =>
+        Create(GroundTruth.CpTensor(Enumerable.Repeat(Dim, Order).ToArray(), targetRank, seed, TargetNorm), $"CP-rank-{targetRank} target", alpha, seed);
+
+    /// <summary>Target Σ_k weights[k]·𝒯_k with 𝒯_k unit-norm random rank-one tensors (seeds seed + 10k), rescaled to ‖·‖_F = <see cref="TargetNorm"/>.</summary>
+    public static (CpInstance Instance, double[] Target) CreateWeighted(double[] weights, double alpha, int seed)
+    {
+        var dims = Enumerable.Repeat(Dim, Order).ToArray();
+        var target = new double[dims.Aggregate(1, (a, b) => a * b)];
+        for (int k = 0; k < weights.Length; k++)
+        {
+            var t = GroundTruth.CpTensor(dims, 1, seed + 10 * k, 1);
+            for (int i = 0; i < target.Length; i++) target[i] += weights[k] * t[i];
+        }
+        double norm = Math.Sqrt(target.Sum(x => x * x));
+        for (int i = 0; i < target.Length; i++) target[i] *= TargetNorm / norm;
+        return Create(target, $"target Σ weights [{string.Join(", ", weights)}] · unit rank-one", alpha, seed);
+    }
+
+    private static (CpInstance Instance, double[] Target) Create(double[] target, string targetText, double alpha, int seed)
     {
         var dims = Enumerable.Repeat(Dim, Order).ToArray();
         var model = new CpFactorization(dims, Rank);
-        var target = GroundTruth.CpTensor(dims, targetRank, seed, TargetNorm);
         var split = Observations.Sample(model.EndShape, Observed, seed + 1);
         var y = split.Train.Select(i => target[i]).ToArray();
         var objective = new Objective(model, new CompletionLoss(model.EndShape, split.Train, y, LossNormalization.HalfSum));
         var theta = GaussianInit.Sample(model, alpha, seed + 2);
-        return (new CpInstance(model, objective, theta, $"N={Order}, D={Dim}, R={Rank}, CP-rank-{targetRank} target (‖·‖_F = {TargetNorm}), {Observed} observed, α = {alpha}, seed {seed}"), target);
+        return (new CpInstance(model, objective, theta, $"N={Order}, D={Dim}, R={Rank}, {targetText} (‖·‖_F = {TargetNorm}), {Observed} observed, α = {alpha}, seed {seed}"), target);
     }
 
     /// <summary>GD with step η; every <paramref name="every"/>-th state is passed to <paramref name="visit"/> until it returns false or <paramref name="maxSteps"/>.</summary>

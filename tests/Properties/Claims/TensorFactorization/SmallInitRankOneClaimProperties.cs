@@ -18,4 +18,16 @@ public class SmallInitRankOneClaimProperties
     [Property(DisplayName = "TF-5 control: large init (α = 1) converges to an interpolant that is not rank one")]
     public bool LargeInitDoesNotConvergeToRankOne(int seed) =>
         TF5_RankOneConvergenceCheck.Final(seed, TF5_RankOneConvergenceCheck.LargeAlpha).Ratio > TF5_RankOneConvergenceCheck.RatioTolerance;
+
+    [Property(DisplayName = "TF-4: from α = 1e-3 the early trajectory (escape until the loss halves) stays within σ₂/σ₁ < 1e-2 of rank one, below α = 0.1's")]
+    public bool SmallInitFollowsARankOneTrajectoryEarly(int seed)
+    {
+        var small = TF4_RankOneTrajectoryCheck.EarlyWindow(seed, 1e-3);
+        var mid = TF4_RankOneTrajectoryCheck.EarlyWindow(seed, 1e-1);
+        return small.Halved && small.MaxRatio < TF4_RankOneTrajectoryCheck.RatioTolerance && small.MaxRatio < mid.MaxRatio;
+    }
+
+    [Property(DisplayName = "TF-4 control: large init (α = 0.5) is far from rank one over the same window")]
+    public bool LargeInitIsNotRankOneEarly(int seed) =>
+        TF4_RankOneTrajectoryCheck.EarlyWindow(seed, TF4_RankOneTrajectoryCheck.LargeAlpha).MaxRatio > TF4_RankOneTrajectoryCheck.RatioTolerance;
 }
