@@ -11,12 +11,12 @@ public sealed record CpSweepState(long Step, double Time, double Loss, double[] 
 
 /// <summary>
 /// Small CP completion problems with a low-rank target for the α → 0 claims TF-4 and TF-5 (theory.md §5): order 3,
-/// D = 4, R = 4 components, a CP-rank-k ground truth of Frobenius norm 3, half of the 64 entries observed,
+/// D = 4, R = 4 components, a CP-rank-k ground truth of Frobenius norm 3, 48 of the 64 entries observed,
 /// ℓ = ½Σ_Ω; init w_r^n ~ 𝒩(0, α²I) (seeded), plain GD.
 /// </summary>
 public static class CpAlphaSweep
 {
-    public const int Order = 3, Dim = 4, Rank = 4, Observed = 32;
+    public const int Order = 3, Dim = 4, Rank = 4, Observed = 48;
     public const double TargetNorm = 3;
 
     /// <summary>The instance with target CP rank <paramref name="targetRank"/> and init scale α; the same target and init directions for every α.</summary>

@@ -11,7 +11,7 @@ public class IncrementalRankLearningClaimProperties
     public bool HierarchicalRankIsLearnedOneAtATime(int seed) =>
         HTF6_IncrementalRankLearningCheck.Run(HTF6_IncrementalRankLearningCheck.Create(HTF6_IncrementalRankLearningCheck.SmallScales[0], seed)).Holds;
 
-    [Property(DisplayName = "HTF-6 control: from large init (a = 0.8) a singular value is significant from the start (no staircase)")]
+    [Property(DisplayName = "HTF-6 control: from large init (a = 1) a singular value is significant from the start (no staircase)")]
     public bool LargeInitHasNoStaircase(int seed) =>
         !HTF6_IncrementalRankLearningCheck.Run(HTF6_IncrementalRankLearningCheck.Create(HTF6_IncrementalRankLearningCheck.LargeScale, seed)).Holds;
 }

@@ -15,7 +15,7 @@ public class SmallInitRankOneClaimProperties
         return small.Loss < TF5_RankOneConvergenceCheck.LossTolerance && small.Ratio < TF5_RankOneConvergenceCheck.RatioTolerance && small.Ratio < mid.Ratio;
     }
 
-    [Property(DisplayName = "TF-5 control: large init (α = 1) converges to an interpolant that is not rank one")]
+    [Property(DisplayName = "TF-5 control: large init (α = 0.5) converges to an interpolant that is not rank one")]
     public bool LargeInitDoesNotConvergeToRankOne(int seed) =>
         TF5_RankOneConvergenceCheck.Final(seed, TF5_RankOneConvergenceCheck.LargeAlpha).Ratio > TF5_RankOneConvergenceCheck.RatioTolerance;
 
