@@ -14,7 +14,7 @@ namespace ImplicitReg.Theory.Claims.HierarchicalTensorFactorization;
 public sealed class HTF6_IncrementalRankLearning : Claim
 {
     public override string Id => "HTF-6";
-    public override string Title => "Small init ⇒ local components learned one at a time (incremental hierarchical-rank learning)";
+    public override string Title => "Small init ⇒ hierarchical rank learned one step at a time (incremental hierarchical-rank learning)";
     public override Citation Citation => new(Paper.RMC22, "Sec. 4 (incremental learning; rank-one-trajectory analogue of TF-4)", Confidence.Recalled);
 
     public override Statement Statement => new(
@@ -25,5 +25,5 @@ public sealed class HTF6_IncrementalRankLearning : Claim
         ["init near zero (balanced: every local-component vector of norm a, a → 0)", "gradient flow (GD: small step)", "target of low hierarchical rank, enough observations"];
 
     public override string NoSymbolicCheckBecause =>
-        "statement recalled, trajectory-level (a small-init limit of whole GD runs): checked by init-scale sweeps of local component norms, with a large-init control (theory.md §8.0: numeric only; §8 test 4)";
+        "statement recalled, trajectory-level (a small-init limit of whole GD runs): checked by init-scale sweeps of the significant singular values of ⟦𝒲_H⟧_ν, with a large-init control (theory.md §8.0: numeric only; §8 test 4)";
 }
