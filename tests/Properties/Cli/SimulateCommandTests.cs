@@ -73,7 +73,7 @@ public sealed class SimulateCommandTests : IDisposable
     [Fact]
     public void ARunKilledMidwayAndResumedEndsBitIdenticalToAnUninterruptedRun()
     {
-        var config = Config("run.json", "0.001", steps: 60000);
+        var config = Config("run.json", "0.001", steps: 200000);   // long enough that the kill lands mid-run
         var whole = Path.Combine(_dir, "whole");
         Assert.Equal(0, Run("simulate", config, "--out", whole).Code);
 
