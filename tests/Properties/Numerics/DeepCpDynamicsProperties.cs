@@ -28,28 +28,8 @@ public class DeepCpDynamicsProperties
         var g = CpReference.Gradient(m, theta, endGradient);
         var predicted = new double[m.Rank];
         ComponentNormRate.DeepAligned(m, theta, endGradient, predicted);
-        var s = new double[m.Rank * m.Order];
-        FactorNorm.All(m, theta, s);
-        var a = m.FactorVectors(theta).ToArray();
-        double gNorm = CpReference.Norm(endGradient);
-        for (int r = 0; r < m.Rank; r++)
-        {
-            var sr = s.AsSpan(r * m.Order, m.Order).ToArray();
-            double p = sr.Aggregate(1.0, (x, y) => x * y);
-            double rate = 0;
-            for (int n = 0; n < m.Order; n++)
-            {
-                var chain = m.Chain(n);
-                var seed = new double[m.Dims[n] * m.Rank];
-                var ar = m.Cp.Vector(a, r, n);
-                for (int i = 0; i < m.Dims[n]; i++) seed[i * m.Rank + r] = p / (sr[n] * sr[n]) * ar[i];
-                var dp = new double[chain.Layout.Size];
-                chain.Backward(m.ChainTheta(theta, n), seed, dp);
-                rate -= CpReference.Dot(dp, m.ChainTheta(g, n));
-            }
-            double scale = m.Depth * p * p * gNorm * sr.Sum(x => Math.Pow(x, -2.0 / m.Depth));
-            yield return (rate, predicted[r], scale);
-        }
+        return ImplicitReg.Numerics.Checks.DeepTensorFactorization.DeepCpInstance.ChainRuleRates(m, theta, endGradient, g)
+            .Select((x, r) => (x.Rate, predicted[r], x.Scale));
     }
 
     /// <summary>DT-1: at an aligned balanced deep-CP point, Ṗ_r = L P_r² γ_r Σ_n (s_r^(n))^(−2/L), to 1e-9 of its scale.</summary>

@@ -97,10 +97,20 @@ public sealed record DeepCpInstance(DeepCpFactorization Model, Objective Objecti
         var a = m.FactorVectors(theta).ToArray();
         var gamma = new double[m.Rank];
         ComponentGamma.All(m.Cp, a, endGradient, gamma);
+        return ChainRuleRates(m, theta, endGradient, grad).Select((x, r) => (x.P, gamma[r], x.S, x.Rate, x.Scale)).ToList();
+    }
+
+    /// <summary>
+    /// Per component: (P_r, s_r^(1..N), Ṗ_r along θ̇ = −<paramref name="gradient"/> by the chain rule, scale
+    /// L P_r² ‖∇ℒ‖ Σ_n s_n^{−2/L}) — the gradients are given, so a test can pass an independent reference.
+    /// </summary>
+    public static (double P, double[] S, double Rate, double Scale)[] ChainRuleRates(DeepCpFactorization m, double[] theta, double[] endGradient, double[] gradient)
+    {
+        var a = m.FactorVectors(theta).ToArray();
         var s = new double[m.Rank * m.Order];
         FactorNorm.All(m.Cp, a, s);
         double gNorm = Math.Sqrt(endGradient.Sum(x => x * x));
-        var result = new List<(double, double, double[], double, double)>();
+        var result = new (double, double[], double, double)[m.Rank];
         for (int r = 0; r < m.Rank; r++)
         {
             var sr = s.AsSpan(r * m.Order, m.Order).ToArray();
@@ -114,10 +124,10 @@ public sealed record DeepCpInstance(DeepCpFactorization Model, Objective Objecti
                 for (int i = 0; i < m.Dims[n]; i++) seedGrad[i * m.Rank + r] = p / (sr[n] * sr[n]) * ar[i];
                 var dp = new double[chain.Layout.Size];
                 chain.Backward(m.ChainTheta(theta, n), seedGrad, dp);
-                var gn = m.ChainTheta(grad, n);
+                var gn = m.ChainTheta(gradient, n);
                 for (int k = 0; k < dp.Length; k++) rate -= dp[k] * gn[k];
             }
-            result.Add((p, gamma[r], sr, rate, m.Depth * p * p * gNorm * sr.Sum(x => Math.Pow(x, -2.0 / m.Depth))));
+            result[r] = (p, sr, rate, m.Depth * p * p * gNorm * sr.Sum(x => Math.Pow(x, -2.0 / m.Depth)));
         }
         return result;
     }

@@ -12,12 +12,12 @@ namespace ImplicitReg.Theory.Claims.HierarchicalTensorFactorization;
 public sealed class HTF1_LocalComponentNormDynamics : Claim
 {
     public static readonly Symbol K = Expr.Sym("K", SymbolAssumptions.PositiveInteger);
-    public static readonly Symbol P = Expr.Sym("P", SymbolAssumptions.Positive);
-    public static readonly Symbol A = Expr.Sym("a", SymbolAssumptions.Positive);
-    public static readonly Symbol Gamma = Expr.Sym("gamma");
+    public static readonly Symbol P = BalancedScalarReduction.P;
+    public static readonly Symbol A = BalancedScalarReduction.A;
+    public static readonly Symbol Gamma = BalancedScalarReduction.Gamma;
 
     /// <summary>K·P^{2−2/K}·γ with γ = ⟨−∇ℒ_H, Δ^(ν,r)⟩, compiled by the numeric check.</summary>
-    public static Expr Rate => K * Expr.Pow(P, Expr.Two - Expr.Two / K) * Gamma;
+    public static Expr Rate => BalancedScalarReduction.Rate(K);
 
     public override string Id => "HTF-1";
     public override string Title => "Local component norms move as K·σ^(2−2/K)·⟨−∇ℒ, Δ⟩ under balance";
@@ -52,28 +52,10 @@ public sealed class HTF1_LocalComponentNormDynamics : Claim
             return (failed == 0, $"{count} vector rates, {failed} differ");
         });
 
-    public override IReadOnlyList<DerivationStep> Derivation
-    {
-        get
-        {
-            Expr a2 = Expr.Pow(A, Expr.Two), balance = Expr.Pow(P, Expr.Two / K);
-            Symbol aDot = Differentiation.RateSymbol(A), pDot = Differentiation.RateSymbol(P);
-            var rates = new Dictionary<Symbol, Expr> { [A] = aDot, [P] = pDot };
-            var written = Expr.Two * A * aDot - Expr.Two / K * Expr.Pow(P, Expr.Two / K - Expr.One) * pDot;
-            var derived = RateDerivation.Derive(a2, balance, P, [new KnownRate(a2, Expr.Two * P * Gamma)]);
-            return
-            [
-                new("Every vector's squared-norm rate (identities above), d(a²)/dt = 2Pγ with P = σ_H, fixes ȧ = Pγ/a:",
-                    Expr.Two * A * aDot, Expr.Two * P * Gamma, "d(a²)/dt = 2aȧ; γ = ⟨−∇ℒ_H, Δ⟩",
-                    new Dictionary<Symbol, Expr> { [aDot] = P * Gamma / A }),
-                new("Balance: all K vectors have norm a, P = a^K, i.e. a² − P^{2/K} = 0; differentiating in t:",
-                    Differentiation.TimeDerivative(a2 - balance, rates), written, "chain rule (Differentiation.TimeDerivative)"),
-                new("The claimed law satisfies it: with ȧ = Pγ/a and Ṗ = K P^{2−2/K} γ the derivative vanishes:",
-                    written, Expr.Zero, "substitution",
-                    new Dictionary<Symbol, Expr> { [aDot] = P * Gamma / A, [pDot] = Rate }),
-                new("Solving the differentiated relation for Ṗ (linear in Ṗ, symbolic K) gives exactly the claimed right-hand side:",
-                    derived, Rate, "implicit differentiation (RateDerivation), ȧ eliminated"),
-            ];
-        }
-    }
+    public override IReadOnlyList<DerivationStep> Derivation => BalancedScalarReduction.Steps(K,
+        "Every vector's squared-norm rate (identities above), d(a²)/dt = 2Pγ with P = σ_H, fixes ȧ = Pγ/a:",
+        "d(a²)/dt = 2aȧ; γ = ⟨−∇ℒ_H, Δ⟩",
+        "Balance: all K vectors have norm a, P = a^K, i.e. a² − P^{2/K} = 0; differentiating in t:",
+        "The claimed law satisfies it: with ȧ = Pγ/a and Ṗ = K P^{2−2/K} γ the derivative vanishes:",
+        "Solving the differentiated relation for Ṗ (linear in Ṗ, symbolic K) gives exactly the claimed right-hand side:");
 }

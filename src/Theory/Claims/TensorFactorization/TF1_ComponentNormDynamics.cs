@@ -11,12 +11,12 @@ namespace ImplicitReg.Theory.Claims.TensorFactorization;
 public sealed class TF1_ComponentNormDynamics : Claim
 {
     public static readonly Symbol N = Expr.Sym("N", SymbolAssumptions.PositiveInteger);
-    public static readonly Symbol P = Expr.Sym("P", SymbolAssumptions.Positive);
-    public static readonly Symbol A = Expr.Sym("a", SymbolAssumptions.Positive);
-    public static readonly Symbol Gamma = Expr.Sym("gamma");
+    public static readonly Symbol P = BalancedScalarReduction.P;
+    public static readonly Symbol A = BalancedScalarReduction.A;
+    public static readonly Symbol Gamma = BalancedScalarReduction.Gamma;
 
     /// <summary>The right-hand side N·P^{2−2/N}·γ, compiled by the numeric check.</summary>
-    public static Expr Rate => N * Expr.Pow(P, Expr.Two - Expr.Two / N) * Gamma;
+    public static Expr Rate => BalancedScalarReduction.Rate(N);
 
     public override string Id => "TF-1";
     public override string Title => "Component norms move as N·σ^(2−2/N)·γ under balanced init";
@@ -52,29 +52,10 @@ public sealed class TF1_ComponentNormDynamics : Claim
             return (failed == 0, $"{checkedCount} factor rates, {failed} differ");
         });
 
-    public override IReadOnlyList<DerivationStep> Derivation
-    {
-        get
-        {
-            // Balance: every factor of component r has squared norm a², and P = a^N, i.e. a² = P^{2/N}.
-            Expr a2 = Expr.Pow(A, Expr.Two), balance = Expr.Pow(P, Expr.Two / N);
-            Symbol aDot = Differentiation.RateSymbol(A), pDot = Differentiation.RateSymbol(P);
-            var rates = new Dictionary<Symbol, Expr> { [A] = aDot, [P] = pDot };
-            var written = Expr.Two * A * aDot - Expr.Two / N * Expr.Pow(P, Expr.Two / N - Expr.One) * pDot;
-            var derived = RateDerivation.Derive(a2, balance, P, [new KnownRate(a2, Expr.Two * P * Gamma)]);
-            return
-            [
-                new("The squared-norm rate of every factor (identities above), d(a²)/dt = 2Pγ, fixes ȧ = Pγ/a:",
-                    Expr.Two * A * aDot, Expr.Two * P * Gamma, "d(a²)/dt = 2aȧ; definition of γ_r",
-                    new Dictionary<Symbol, Expr> { [aDot] = P * Gamma / A }),
-                new("Differentiating the balance relation a² − P^{2/N} = 0 in t:",
-                    Differentiation.TimeDerivative(a2 - balance, rates), written, "chain rule (Differentiation.TimeDerivative)"),
-                new("The claimed law satisfies it: with ȧ = Pγ/a and Ṗ = N P^{2−2/N} γ the derivative vanishes:",
-                    written, Expr.Zero, "substitution",
-                    new Dictionary<Symbol, Expr> { [aDot] = P * Gamma / A, [pDot] = Rate }),
-                new("Solving the differentiated relation for Ṗ (linear in Ṗ, symbolic N) gives exactly the claimed right-hand side:",
-                    derived, Rate, "implicit differentiation (RateDerivation), ȧ eliminated"),
-            ];
-        }
-    }
+    public override IReadOnlyList<DerivationStep> Derivation => BalancedScalarReduction.Steps(N,
+        "The squared-norm rate of every factor (identities above), d(a²)/dt = 2Pγ, fixes ȧ = Pγ/a:",
+        "d(a²)/dt = 2aȧ; definition of γ_r",
+        "Differentiating the balance relation a² − P^{2/N} = 0 in t:",
+        "The claimed law satisfies it: with ȧ = Pγ/a and Ṗ = N P^{2−2/N} γ the derivative vanishes:",
+        "Solving the differentiated relation for Ṗ (linear in Ṗ, symbolic N) gives exactly the claimed right-hand side:");
 }
