@@ -63,7 +63,7 @@ public static class ClaimDocs
         if (!c.HasSymbolicCheck) sb.AppendLine($"None: {c.NoSymbolicCheckBecause}").AppendLine();
         if (r.Identities.Count > 0)
         {
-            sb.AppendLine("Exact polynomial identities (expanded over the rationals and zero-tested):").AppendLine();
+            sb.AppendLine("Exact polynomial identities (expanded over the rationals and zero-tested; the oracle tests send every residual to SymPy, which must expand it to 0 too):").AppendLine();
             foreach (var i in r.Identities) sb.AppendLine($"- {Mark(i.Holds, true)} {i.Text} — {i.Detail}");
             sb.AppendLine();
         }

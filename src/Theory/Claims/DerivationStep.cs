@@ -17,6 +17,3 @@ public sealed record DerivationStep(string Text, Expr Lhs, Expr Rhs, string Rule
         return Polynomial.FromExpr(Expansion.Expand(difference)).IsZero;
     }
 }
-
-/// <summary>An exact identity checked at a fixed size (too large to print as one equation), with what was found.</summary>
-public sealed record IdentityInstance(string Text, Func<(bool Holds, string Detail)> Check);

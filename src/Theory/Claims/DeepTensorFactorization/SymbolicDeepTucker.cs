@@ -146,6 +146,10 @@ public sealed class SymbolicDeepTucker
         }
     }
 
+    /// <summary>d/dt of every invariant entry under <see cref="Velocities"/>, as identity residuals (each must be zero).</summary>
+    public IEnumerable<IdentityResidual> InvariantRates() =>
+        Invariants().Select(q => new IdentityResidual($"d/dt {q.Name}", Differentiation.TimeDerivative(q.Value, Velocities)));
+
     /// <summary>Invariants whose time derivative under <see cref="Velocities"/> is not the zero polynomial.</summary>
     public IReadOnlyList<string> NonConserved(IEnumerable<(string Name, Expr Value)>? quantities = null) =>
         (quantities ?? Invariants()).Where(q => !Polynomial.FromExpr(Differentiation.TimeDerivative(q.Value, Velocities)).IsZero).Select(q => q.Name).ToList();

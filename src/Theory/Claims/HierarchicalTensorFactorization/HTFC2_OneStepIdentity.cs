@@ -28,22 +28,18 @@ public sealed class HTFC2_OneStepIdentity : Claim
         {
             var htf = new SymbolicHtf("((0,1),2)", 2, 2);
             var step = htf.Velocities.ToDictionary(kv => kv.Key, kv => (Expr)kv.Key + Eta * kv.Value);
-            int pairs = 0, nonzero = 0;
-            foreach (int v in htf.InteriorNodes)
-                for (int r = 0; r < htf.Width(v); r++)
+            return htf.InteriorNodes.SelectMany(v => Enumerable.Range(0, htf.Width(v)).SelectMany(r =>
+            {
+                var vectors = htf.LocalComponent(v, r);
+                return Enumerable.Range(0, vectors.Count).SelectMany(a => Enumerable.Range(a + 1, vectors.Count - a - 1).Select(b =>
                 {
-                    var vectors = htf.LocalComponent(v, r);
-                    for (int a = 0; a < vectors.Count; a++)
-                        for (int b = a + 1; b < vectors.Count; b++, pairs++)
-                        {
-                            var difference = SymbolicHtf.SquaredNorm(vectors[a]) - SymbolicHtf.SquaredNorm(vectors[b]);
-                            var change = Substitution.Substitute(difference, step) - difference;
-                            var gap = Expr.Add(vectors[a].Select(w => Expr.Pow(htf.Velocities[w], Expr.Two)))
-                                - Expr.Add(vectors[b].Select(w => Expr.Pow(htf.Velocities[w], Expr.Two)));
-                            if (!Polynomial.FromExpr(change - Expr.Pow(Eta, Expr.Two) * gap).IsZero) nonzero++;
-                        }
-                }
-            return (nonzero == 0, $"{pairs} pairs, {nonzero} non-zero");
-        }),
+                    var difference = SymbolicHtf.SquaredNorm(vectors[a]) - SymbolicHtf.SquaredNorm(vectors[b]);
+                    var change = Substitution.Substitute(difference, step) - difference;
+                    var gap = Expr.Add(vectors[a].Select(w => Expr.Pow(htf.Velocities[w], Expr.Two)))
+                        - Expr.Add(vectors[b].Select(w => Expr.Pow(htf.Velocities[w], Expr.Two)));
+                    return new IdentityResidual($"node {htf.Label(v)}, r={r + 1}, vectors {a + 1},{b + 1}", change - Expr.Pow(Eta, Expr.Two) * gap);
+                }));
+            }));
+        }, "pairs"),
     ];
 }

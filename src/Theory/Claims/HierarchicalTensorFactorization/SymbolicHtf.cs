@@ -168,5 +168,9 @@ public sealed class SymbolicHtf
 
     /// <summary>d/dt ‖a‖² for every vector a of local component (ν, r), as polynomials (velocities default to <see cref="Velocities"/>).</summary>
     public IReadOnlyList<Polynomial> LocalComponentRates(int node, int r, IReadOnlyDictionary<Symbol, Expr>? velocities = null) =>
-        LocalComponent(node, r).Select(a => Polynomial.FromExpr(Differentiation.TimeDerivative(SquaredNorm(a), velocities ?? Velocities))).ToArray();
+        LocalComponentRateExprs(node, r, velocities).Select(Polynomial.FromExpr).ToArray();
+
+    /// <summary>d/dt ‖a‖² for every vector a of local component (ν, r), as expressions (not expanded).</summary>
+    public IReadOnlyList<Expr> LocalComponentRateExprs(int node, int r, IReadOnlyDictionary<Symbol, Expr>? velocities = null) =>
+        LocalComponent(node, r).Select(a => Differentiation.TimeDerivative(SquaredNorm(a), velocities ?? Velocities)).ToArray();
 }

@@ -40,11 +40,8 @@ public sealed class MF11_BalancedFactorsStructure : Claim
         new($"W_eW_eᵀ = (W_NW_Nᵀ)^N + (terms in C_j) and W_eᵀW_e = (W_1ᵀW_1)^N + (terms in C_j), general layers, d={d}, N={n}", () =>
         {
             var mf = new M(n, d);
-            var left = LeftResidual(mf, n, d);
-            var right = RightResidual(mf, n, d);
-            bool ok = M.IsZero(left) && M.IsZero(right);
-            return (ok, ok ? $"{2 * d * d} entries expand to 0" : "non-zero residual");
-        });
+            return M.Residuals("W_eW_eᵀ − ((W_NW_Nᵀ)^N − E_N)", LeftResidual(mf, n, d)).Concat(M.Residuals("W_eᵀW_e − ((W_1ᵀW_1)^N − E'_N)", RightResidual(mf, n, d)));
+        }, "entries");
 
     /// <summary>W_eW_eᵀ − ((W_NW_Nᵀ)^N − E_N) with the remainder E_N built from the C_j (exact identity; E_N = 0 when balanced).</summary>
     private static Expr[,] LeftResidual(M mf, int n, int d)
@@ -62,8 +59,7 @@ public sealed class MF11_BalancedFactorsStructure : Claim
         }
         var end = mf.End;
         var last = mf.Layer(n);
-        var residual = M.Subtract(M.Multiply(end, M.Transpose(end)), M.Subtract(Power(M.Multiply(last, M.Transpose(last)), n), e));
-        return Map(residual);
+        return M.Subtract(M.Multiply(end, M.Transpose(end)), M.Subtract(Power(M.Multiply(last, M.Transpose(last)), n), e));
     }
 
     /// <summary>The mirror identity for W_eᵀW_e with (W_1ᵀW_1)^N, peeling from the top with W_{j+1}ᵀW_{j+1} = W_jW_jᵀ + C_j.</summary>
@@ -80,8 +76,7 @@ public sealed class MF11_BalancedFactorsStructure : Claim
         }
         var end = mf.End;
         var first = mf.Layer(1);
-        var residual = M.Subtract(M.Multiply(M.Transpose(end), end), M.Subtract(Power(M.Multiply(M.Transpose(first), first), n), e));
-        return Map(residual);
+        return M.Subtract(M.Multiply(M.Transpose(end), end), M.Subtract(Power(M.Multiply(M.Transpose(first), first), n), e));
     }
 
     /// <summary>‖W_{j+1}‖_F² − ‖W_j‖_F² ≡ tr C_j for general symbolic layers (equal norms at balanced points).</summary>
@@ -89,15 +84,13 @@ public sealed class MF11_BalancedFactorsStructure : Claim
         new($"‖W_(j+1)‖_F² − ‖W_j‖_F² ≡ tr C_j for all j, general layers, d={d}, N={n}", () =>
         {
             var mf = new M(n, d);
-            int nonzero = 0;
-            for (int j = 1; j < n; j++)
+            return Enumerable.Range(1, n - 1).Select(j =>
             {
                 var c = mf.Balancedness(j);
-                var diff = SquaredNorm(mf.Layer(j + 1)) - SquaredNorm(mf.Layer(j)) - Expr.Add(Enumerable.Range(0, d).Select(i => c[i, i]));
-                if (!Polynomial.FromExpr(Expansion.Expand(diff)).IsZero) nonzero++;
-            }
-            return (nonzero == 0, $"{n - 1} layer pairs, {nonzero} non-zero");
-        });
+                return new IdentityResidual($"‖W_{j + 1}‖² − ‖W_{j}‖² − tr C_{j}",
+                    SquaredNorm(mf.Layer(j + 1)) - SquaredNorm(mf.Layer(j)) - Expr.Add(Enumerable.Range(0, d).Select(i => c[i, i])));
+            });
+        }, "layer pairs");
 
     /// <summary>The SVD construction with symbolic a_r &gt; 0 and rational orthogonal U, V (theory.md MF-1 check (b)).</summary>
     private static IdentityInstance Construction(int d, int n) =>
@@ -110,25 +103,24 @@ public sealed class MF11_BalancedFactorsStructure : Claim
             layers[1] = M.Multiply(diag, M.Transpose(v));
             for (int j = 2; j < n; j++) layers[j] = diag;
             layers[n] = M.Multiply(u, diag);
-            var failures = new List<string>();
-            for (int j = 1; j < n; j++)
-                if (!M.IsZero(Map(M.Balancedness(layers[j + 1], layers[j])))) failures.Add($"C_{j} ≠ 0");
+            var residuals = new List<IdentityResidual>();
+            residuals.AddRange(M.Residuals("UUᵀ − I", M.Subtract(M.Multiply(u, M.Transpose(u)), Identity(d))));
+            residuals.AddRange(M.Residuals("VVᵀ − I", M.Subtract(M.Multiply(v, M.Transpose(v)), Identity(d))));
+            for (int j = 1; j < n; j++) residuals.AddRange(M.Residuals($"C_{j}", M.Balancedness(layers[j + 1], layers[j])));
             var end = layers[1];
             for (int j = 2; j <= n; j++) end = M.Multiply(layers[j], end);
             var expected = M.Multiply(M.Multiply(u, Diagonal(a.Select(x => Expr.Pow(x, n)).ToArray())), M.Transpose(v));
-            if (!M.IsZero(Map(M.Subtract(end, expected)))) failures.Add("W_e ≠ U diag(a^N) Vᵀ");
+            residuals.AddRange(M.Residuals("W_e − U diag(a^N) Vᵀ", M.Subtract(end, expected)));
             var squares = Diagonal(a.Select(x => x * x).ToArray());
             for (int j = 1; j <= n; j++)
             {
                 var q = j == n ? u : Identity(d);
                 var gram = M.Multiply(layers[j], M.Transpose(layers[j]));
-                if (!M.IsZero(Map(M.Subtract(gram, M.Multiply(M.Multiply(q, squares), M.Transpose(q)))))) failures.Add($"W_{j}W_{j}ᵀ ≠ Q diag(a²) Qᵀ");
-                if (!Polynomial.FromExpr(Expansion.Expand(SquaredNorm(layers[j]) - Expr.Add(a.Select(x => x * x)))).IsZero) failures.Add($"‖W_{j}‖² ≠ Σa²");
+                residuals.AddRange(M.Residuals($"W_{j}W_{j}ᵀ − Q diag(a²) Qᵀ", M.Subtract(gram, M.Multiply(M.Multiply(q, squares), M.Transpose(q)))));
+                residuals.Add(new IdentityResidual($"‖W_{j}‖² − Σa²", SquaredNorm(layers[j]) - Expr.Add(a.Select(x => x * x))));
             }
-            if (!M.IsZero(Map(M.Subtract(M.Multiply(u, M.Transpose(u)), Identity(d)))) || !M.IsZero(Map(M.Subtract(M.Multiply(v, M.Transpose(v)), Identity(d)))))
-                failures.Add("U or V not orthogonal");
-            return (failures.Count == 0, failures.Count == 0 ? $"{n - 1} balancedness matrices, product, {n} Gram matrices and norms exact" : string.Join("; ", failures));
-        });
+            return residuals;
+        }, "entries (orthogonality, balancedness, product, Gram matrices, norms)");
 
     private static Expr SquaredNorm(Expr[,] a)
     {
@@ -136,8 +128,6 @@ public sealed class MF11_BalancedFactorsStructure : Claim
         foreach (var x in a) terms.Add(x * x);
         return Expr.Add(terms);
     }
-
-    private static Expr[,] Map(Expr[,] a) => M.Map(a, Expansion.Expand);
 
     private static Expr[,] Power(Expr[,] a, int k)
     {

@@ -159,6 +159,14 @@ public sealed class SymbolicDeepMatrixFactorization
         return m;
     }
 
+    /// <summary>Every entry (r, c) of a residual matrix as an identity residual, labelled 1-based.</summary>
+    public static IEnumerable<IdentityResidual> Residuals(string label, Expr[,] residual)
+    {
+        for (int r = 0; r < residual.GetLength(0); r++)
+            for (int c = 0; c < residual.GetLength(1); c++)
+                yield return new IdentityResidual($"{label} [{r + 1},{c + 1}]", residual[r, c]);
+    }
+
     /// <summary>True when every entry of <paramref name="a"/> expands to the zero polynomial.</summary>
     public static bool IsZero(Expr[,] a)
     {

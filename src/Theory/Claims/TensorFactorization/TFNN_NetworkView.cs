@@ -26,7 +26,6 @@ public sealed class TFNN_NetworkView : Claim
             var network = Expr.Add(Enumerable.Range(0, s.R).Select(r => Expr.Multiply(Enumerable.Range(0, s.N).Select(n =>
                 Expr.Add(Enumerable.Range(0, s.D).Select(i => cp.Factor(r, n, i) * x[n][i]))))));
             var inner = Expr.Add(cp.Indices.Select((idx, k) => Expr.Multiply([cp.Entries[k], .. idx.Select((i, n) => x[n][i])])));
-            var residual = Polynomial.FromExpr(network - inner);
-            return (residual.IsZero, $"{Polynomial.FromExpr(inner).TermCount} monomials, residual {(residual.IsZero ? "0" : residual.ToString())}");
-        })).ToArray();
+            return [new IdentityResidual("f(x) − ⟨𝒲_e, ⊗x^n⟩", network - inner)];
+        }, "network outputs")).ToArray();
 }

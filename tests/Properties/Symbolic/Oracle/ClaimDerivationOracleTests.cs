@@ -37,6 +37,48 @@ public class ClaimDerivationOracleTests
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    /// <summary>
+    /// Every residual of every fixed-size identity instance of every claim (MF-C1, TF-C1, HTF-C2, TF-NN, HTF-3 …) —
+    /// the same expressions the core proves zero — is sent to SymPy, which must expand it to 0 as well.
+    /// </summary>
+    [SympyFact]
+    public void EveryClaimIdentityInstanceIsConfirmedBySympy()
+    {
+        var cases = new List<OracleCase>();
+        var labels = new Dictionary<string, string>();
+        int instances = 0;
+        foreach (var claim in ClaimRegistry.All)
+            foreach (var (identity, i) in claim.Identities.Select((x, i) => (x, i)))
+            {
+                instances++;
+                var residuals = identity.Residuals();
+                Assert.True(residuals.Count > 0, $"{claim.Id} identity {i + 1} built no residuals: {identity.Text}");
+                foreach (var (residual, k) in residuals.Select((x, k) => (x, k)))
+                {
+                    var renamed = Renamed(residual.Value);
+                    string id = $"{claim.Id}#i{i + 1}.{k + 1}";
+                    labels[id] = $"{claim.Id} identity {i + 1} ({identity.Text}), residual {residual.Label}";
+                    cases.Add(OracleCase.Equivalent(id, OracleCase.Print(renamed), Expr.Zero,
+                        renamed.Symbols().ToDictionary(x => x.Name, x => x.Assumptions)));
+                }
+            }
+        Assert.True(instances >= 40, $"only {instances} identity instances found");
+        var results = SympyOracle.Check(cases, TimeSpan.FromMinutes(10));
+        var failures = results.Where(r => r.Status != "ok").Select(r => $"{labels[r.Id]} — SymPy: {r.Status} {r.Detail}").ToList();
+        Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} residuals not confirmed by expansion:\n" + string.Join("\n", failures.Take(20)));
+    }
+
+    [SympyFact]
+    public void AWrongIdentityResidualIsRejectedBySympy()
+    {
+        // TF-C1's first residual plus one monomial of its own symbols: SymPy must not find it equal to 0.
+        var residual = ClaimRegistry.Find("TF-C1")!.Identities[0].Residuals()[0].Value;
+        var broken = Renamed(residual + Expr.Multiply(residual.Symbols().Take(2).Cast<Expr>().ToArray()));
+        var result = SympyOracle.Check([OracleCase.Equivalent("wrong", OracleCase.Print(broken), Expr.Zero,
+            broken.Symbols().ToDictionary(x => x.Name, x => x.Assumptions))]).Single();
+        Assert.False(result.Passed, $"SymPy accepted a wrong identity residual: {result.Status} {result.Detail}");
+    }
+
     [SympyFact]
     public void AWrongDerivationStepIsRejectedBySympy()
     {
