@@ -1,4 +1,6 @@
+using ImplicitReg.Numerics.Quantities;
 using ImplicitReg.Numerics.Random;
+using ImplicitReg.Numerics.Tensors;
 
 namespace ImplicitReg.Numerics.Checks.HierarchicalTensorFactorization;
 
@@ -30,27 +32,14 @@ public sealed class HTF7_SeparableGradientDirectionCheck : IClaimCheck
         else g.Fill(w, 1);
         var x = Enumerable.Range(0, Order).Select(_ => { var v = new double[dim]; g.Fill(v, 1); return v; }).ToArray();
         var xp = x.Select((v, n) => { if (n < 2) return v; var u = new double[dim]; g.Fill(u, 1); return u; }).ToArray();
-        var gx = PatchGradient(w, dim, x);
-        var gxp = PatchGradient(w, dim, xp);
+        var patch = new LocalityRegularizer(new TensorShape(Enumerable.Repeat(dim, Order).ToArray()), [0, 1], [2, 3]);
+        var gx = new double[patch.PatchSize];
+        var gxp = new double[patch.PatchSize];
+        patch.PatchGradient(w, x, gx);
+        patch.PatchGradient(w, xp, gxp);
         double dot = 0, n1 = 0, n2 = 0;
         for (int i = 0; i < gx.Length; i++) { dot += gx[i] * gxp[i]; n1 += gx[i] * gx[i]; n2 += gxp[i] * gxp[i]; }
         return 1 - Math.Abs(dot) / Math.Sqrt(n1 * n2);
-    }
-
-    /// <summary>(∇_{x^0} f, ∇_{x^1} f) for f = Σ_idx 𝒲_idx Π_n x^n_{idx_n}.</summary>
-    private static double[] PatchGradient(double[] w, int dim, double[][] x)
-    {
-        var grad = new double[2 * dim];
-        var idx = new int[Order];
-        for (int k = 0; k < w.Length; k++)
-        {
-            int rem = k;
-            for (int n = Order - 1; n >= 0; n--) { idx[n] = rem % dim; rem /= dim; }
-            double rest = w[k] * x[2][idx[2]] * x[3][idx[3]];
-            grad[idx[0]] += rest * x[1][idx[1]];
-            grad[dim + idx[1]] += rest * x[0][idx[0]];
-        }
-        return grad;
     }
 
     public NumericEvidence Numeric(CheckOptions options)

@@ -9,7 +9,7 @@ namespace ImplicitReg.Properties.Symbolic.Oracle;
 /// simplify, then a numeric check reported as such). Symbols are renamed v0, v1, … (assumptions kept) so rate
 /// symbols like P′ reach SymPy as plain names.
 /// </summary>
-public class ClaimDerivationOracleTests
+public class ClaimDerivationOracleTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [SympyFact]
     public void EveryClaimDerivationStepIsConfirmedBySympy()
@@ -64,6 +64,7 @@ public class ClaimDerivationOracleTests
             }
         Assert.True(instances >= 40, $"only {instances} identity instances found");
         var results = SympyOracle.Check(cases, TimeSpan.FromMinutes(10));
+        output.WriteLine($"{cases.Count} residuals of {instances} identity instances sent to SymPy");
         var failures = results.Where(r => r.Status != "ok").Select(r => $"{labels[r.Id]} — SymPy: {r.Status} {r.Detail}").ToList();
         Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} residuals not confirmed by expansion:\n" + string.Join("\n", failures.Take(20)));
     }
