@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -11,8 +12,11 @@ namespace ImplicitReg.Numerics.Models;
 /// Deep matrix factorization 𝑊_e = W_N ⋯ W_1, W_j ∈ ℝ^{n_j × n_{j−1}} (ACH18 §2.1, ACHL19, RC20; theory.md §2.1),
 /// arbitrary widths n_0 … n_N; end shape [n_N, n_0]. Factors are named W1 … WN (θ stores W1 first).
 /// Gradient (theory.md §2.1, λ = 0): ∂⟨G, W_e⟩/∂W_j = W_{N:j+1}ᵀ · G · W_{j−1:1}ᵀ.
+/// Completion (<see cref="IObservedEntries"/>): the end matrix is needed only on Ω, so W_N·(W_{N−1:1}) is taken as one
+/// dot product per observed entry, and the two top-level products with the sparse gradient run over Ω alone — one
+/// dense matrix product fewer per step than End + Backward.
 /// </summary>
-public sealed class DeepMatrixFactorization : IFactorization, IReusesForward
+public sealed class DeepMatrixFactorization : IFactorization, IReusesForward, IObservedEntries
 {
     private readonly int[] _widths;
     private readonly FactorSlot[] _slots;
@@ -23,6 +27,9 @@ public sealed class DeepMatrixFactorization : IFactorization, IReusesForward
     private readonly double[] _values;        // per nonzero: G's entry, in the same orders
     private readonly int[] _columnStart;      // n_0 + 1 offsets of the columns in the column order
     private readonly double[] _prefixT;       // (W_{N−1} ⋯ W_1)ᵀ, n_0 × n_{N−1} (sparse top step)
+    private readonly int[] _rowStart;         // n_N + 1 offsets of the rows in the row order (observed path)
+    private int[] _byRow = [], _byColumn = [];       // observed path: per entry its column (row order) / row (column order)
+    private double[] _rowValues = [], _columnValues = [];
 
     /// <param name="widths">n_0 (columns of W_e), n_1 … n_{N−1} (hidden), n_N (rows of W_e); depth N = widths.Length − 1 ≥ 1.</param>
     public DeepMatrixFactorization(params int[] widths)
@@ -44,6 +51,7 @@ public sealed class DeepMatrixFactorization : IFactorization, IReusesForward
         _values = new double[widths[Depth] * widths[0] + 4];
         _columnStart = new int[widths[0] + 1];
         _prefixT = Depth >= 2 ? new double[widths[0] * widths[Depth - 1]] : [];
+        _rowStart = new int[widths[Depth] + 1];
     }
 
     /// <summary>Depth N with every width d (square d×d end matrix).</summary>
@@ -85,26 +93,20 @@ public sealed class DeepMatrixFactorization : IFactorization, IReusesForward
     public void BackwardAfterEnd(ReadOnlySpan<double> theta, ReadOnlySpan<double> endGradient, Span<double> gradient)
     {
         int n0 = _widths[0];
-        // B_N = G; grad W_j = B_j · (W_{j−1:1})ᵀ; B_{j−1} = W_jᵀ · B_j (ping-pong between two buffers).
         ReadOnlySpan<double> b = endGradient[..(_widths[Depth] * n0)];
-        double[] next = _back0, spare = _back1;
-        int top = Depth;
-        if (Depth >= 2 && SparseTop(theta, b, gradient, next))
+        if (Depth >= 2 && SparseTop(theta, b, gradient, _back0))
         {
-            // next holds B_{N−1}ᵀ (n_0 × n_{N−1}); take level N−1 with transposed operands.
-            int h = _widths[Depth - 1];
-            var bt = next.AsSpan(0, n0 * h);
-            if (Depth == 2)
-            {
-                Transpose(bt, n0, h, _slots[1].Of(gradient));
-                return;
-            }
-            int below = _widths[Depth - 2];
-            Gemm.TT(h, below, n0, 1, bt, _prefix[Depth - 2], 0, _slots[Depth - 1].Of(gradient));
-            Gemm.TT(below, n0, h, 1, Layer(theta, Depth - 1), bt, 0, spare.AsSpan(0, below * n0));
-            b = spare.AsSpan(0, below * n0);   // next (B_{N−1}ᵀ) is free again for the level below
-            top = Depth - 2;
+            BelowTop(theta, gradient);
+            return;
         }
+        BackwardFrom(theta, Depth, b, gradient);
+    }
+
+    /// <summary>Levels j = <paramref name="top"/> … 1 from B_top: grad W_j = B_j · (W_{j−1:1})ᵀ, B_{j−1} = W_jᵀ · B_j.</summary>
+    private void BackwardFrom(ReadOnlySpan<double> theta, int top, ReadOnlySpan<double> b, Span<double> gradient)
+    {
+        int n0 = _widths[0];
+        double[] next = b.Overlaps(_back0) ? _back1 : _back0, spare = next == _back0 ? _back1 : _back0;
         for (int j = top; j >= 1; j--)
         {
             var g = _slots[j].Of(gradient);
@@ -119,6 +121,130 @@ public sealed class DeepMatrixFactorization : IFactorization, IReusesForward
             b = below;
             (next, spare) = (spare, next);
         }
+    }
+
+    /// <summary>After the top products (∂/∂W_N written, B_{N−1}ᵀ in _back0): level N−1 with transposed operands, then the rest.</summary>
+    private void BelowTop(ReadOnlySpan<double> theta, Span<double> gradient)
+    {
+        int n0 = _widths[0], h = _widths[Depth - 1];
+        var bt = _back0.AsSpan(0, n0 * h);
+        if (Depth == 2)
+        {
+            Transpose(bt, n0, h, _slots[1].Of(gradient));
+            return;
+        }
+        int below = _widths[Depth - 2];
+        Gemm.TT(h, below, n0, 1, bt, _prefix[Depth - 2], 0, _slots[Depth - 1].Of(gradient));
+        var b = _back1.AsSpan(0, below * n0);
+        Gemm.TT(below, n0, h, 1, Layer(theta, Depth - 1), bt, 0, b);
+        BackwardFrom(theta, Depth - 2, b, gradient);
+    }
+
+    /// <summary>values[k] = (W_N · W_{N−1:1})[i_k, j_k]: one dot product of W_N's row with (W_{N−1:1})ᵀ's row per entry.</summary>
+    public void EndAt(ReadOnlySpan<double> theta, ReadOnlySpan<int> linearIndices, Span<double> values)
+    {
+        int n0 = _widths[0], size = _widths[Depth] * n0;
+        CheckIndices(linearIndices, size);
+        if (Depth == 1)
+        {
+            var w1 = Layer(theta, 1);
+            for (int k = 0; k < linearIndices.Length; k++) values[k] = w1[linearIndices[k]];
+            return;
+        }
+        int h = _widths[Depth - 1];
+        ForwardBelowTop(theta);
+        var top = Layer(theta, Depth);
+        var prefixT = _prefixT.AsSpan(0, n0 * h);
+        for (int k = 0; k < linearIndices.Length; k++)
+        {
+            int t = linearIndices[k], i = t / n0, j = t - i * n0;
+            values[k] = TensorPrimitives.Dot(top.Slice(i * h, h), prefixT.Slice(j * h, h));
+        }
+    }
+
+    /// <summary>W_{N−1:1} (prefix products up to N−1) and its transpose, for the observed-entries path.</summary>
+    private void ForwardBelowTop(ReadOnlySpan<double> theta)
+    {
+        int n0 = _widths[0];
+        Layer(theta, 1).CopyTo(_prefix[1]);
+        for (int j = 2; j < Depth; j++)
+            Gemm.NN(_widths[j], n0, _widths[j - 1], 1, Layer(theta, j), _prefix[j - 1], 0, _prefix[j]);
+        Transpose(_prefix[Depth - 1].AsSpan(0, _widths[Depth - 1] * n0), _widths[Depth - 1], n0, _prefixT);
+    }
+
+    public void BackwardAt(ReadOnlySpan<double> theta, ReadOnlySpan<int> linearIndices, ReadOnlySpan<double> entryGradients, Span<double> gradient)
+    {
+        if (Depth >= 2) ForwardBelowTop(theta);
+        BackwardAtAfterEndAt(theta, linearIndices, entryGradients, gradient);
+    }
+
+    /// <summary>
+    /// ∂/∂W_N = G·(W_{N−1:1})ᵀ and B_{N−1} = W_Nᵀ·G over the listed entries (grouped by row and by column with stable
+    /// counting sorts, so repeated indices add), then the dense levels below; reuses EndAt's W_{N−1:1}.
+    /// </summary>
+    public void BackwardAtAfterEndAt(ReadOnlySpan<double> theta, ReadOnlySpan<int> linearIndices, ReadOnlySpan<double> entryGradients, Span<double> gradient)
+    {
+        int n0 = _widths[0], rows = _widths[Depth], m = linearIndices.Length;
+        CheckIndices(linearIndices, rows * n0);
+        if (Depth == 1)
+        {
+            var g1 = _slots[1].Of(gradient);
+            g1.Clear();
+            for (int k = 0; k < m; k++) g1[linearIndices[k]] += entryGradients[k];
+            return;
+        }
+        if (_byRow.Length < m)
+        {
+            _byRow = new int[m];
+            _byColumn = new int[m];
+            _rowValues = new double[m];
+            _columnValues = new double[m];
+        }
+        int h = _widths[Depth - 1];
+        // Row order: stable counting sort by i (a no-op permutation for Ω in increasing order).
+        var rowStart = _rowStart;
+        Array.Clear(rowStart);
+        for (int k = 0; k < m; k++) rowStart[linearIndices[k] / n0 + 1]++;
+        for (int i = 0; i < rows; i++) rowStart[i + 1] += rowStart[i];
+        for (int k = 0; k < m; k++)
+        {
+            int t = linearIndices[k], i = t / n0, slot = rowStart[i]++;
+            _byRow[slot] = t - i * n0;
+            _rowValues[slot] = entryGradients[k];
+        }
+        var gw = _slots[Depth].Of(gradient);
+        for (int i = 0, start = 0; i < rows; i++)
+        {
+            int end = rowStart[i];
+            Combine(_rowValues.AsSpan(start, end - start), _byRow.AsSpan(start, end - start), _prefixT, h, gw.Slice(i * h, h));
+            start = end;
+        }
+        // Column order: stable counting sort by j.
+        var columnStart = _columnStart;
+        Array.Clear(columnStart);
+        for (int k = 0; k < m; k++) columnStart[linearIndices[k] % n0 + 1]++;
+        for (int j = 0; j < n0; j++) columnStart[j + 1] += columnStart[j];
+        for (int k = 0; k < m; k++)
+        {
+            int t = linearIndices[k], j = t % n0, slot = columnStart[j]++;
+            _byColumn[slot] = t / n0;
+            _columnValues[slot] = entryGradients[k];
+        }
+        var top = Layer(theta, Depth);
+        var back = _back0.AsSpan(0, n0 * h);
+        for (int j = 0, start = 0; j < n0; j++)
+        {
+            int end = columnStart[j];
+            Combine(_columnValues.AsSpan(start, end - start), _byColumn.AsSpan(start, end - start), top, h, back.Slice(j * h, h));
+            start = end;
+        }
+        BelowTop(theta, gradient);
+    }
+
+    private static void CheckIndices(ReadOnlySpan<int> linearIndices, int size)
+    {
+        foreach (int t in linearIndices)
+            if ((uint)t >= (uint)size) throw new ArgumentOutOfRangeException(nameof(linearIndices), $"Entry {t} is outside an end matrix of {size} entries.");
     }
 
     /// <summary>

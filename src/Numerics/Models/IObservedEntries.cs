@@ -19,4 +19,12 @@ public interface IObservedEntries
     /// overwrites <paramref name="gradient"/> (length Layout.Size).
     /// </summary>
     void BackwardAt(ReadOnlySpan<double> theta, ReadOnlySpan<int> linearIndices, ReadOnlySpan<double> entryGradients, Span<double> gradient);
+
+    /// <summary>
+    /// <see cref="BackwardAt"/> called right after <see cref="EndAt"/> on the same instance with the same θ and indices: a
+    /// model may reuse EndAt's intermediate products (deep MF's W_{N−1:1}), as <see cref="IReusesForward"/> does after
+    /// End. It is BackwardAt's own code, so there is still one gradient; <see cref="Objective"/> calls it exactly so.
+    /// </summary>
+    void BackwardAtAfterEndAt(ReadOnlySpan<double> theta, ReadOnlySpan<int> linearIndices, ReadOnlySpan<double> entryGradients, Span<double> gradient) =>
+        BackwardAt(theta, linearIndices, entryGradients, gradient);
 }

@@ -66,7 +66,7 @@ public sealed class Objective
             var indices = _completion!.Indices;
             _entries.EndAt(theta, indices, _observed);
             double observedValue = _completion.ValueAndEntryGradients(_observed, _entryGradients);
-            _entries.BackwardAt(theta, indices, _entryGradients, gradient);
+            _entries.BackwardAtAfterEndAt(theta, indices, _entryGradients, gradient);
             return observedValue;
         }
         Model.End(theta, _end);

@@ -28,6 +28,13 @@ public class ObservedEntriesProperties
          from seed in Gen.Choose(0, 1_000_000)
          select new ModelCase(new CpFactorization(dims, rank), seed)).ToArbitrary();
 
+    /// <summary>Deep MF instances: depths 1–4, widths 1–24 (the observed path's dot products and top products).</summary>
+    private static Arbitrary<ModelCase> DeepMf() =>
+        (from depth in Gen.Choose(1, 4)
+         from widths in Gen.ArrayOf(Gen.Choose(1, 24), depth + 1)
+         from seed in Gen.Choose(0, 1_000_000)
+         select new ModelCase(new DeepMatrixFactorization(widths), seed)).ToArbitrary();
+
     /// <summary>A random completion loss: a random nonempty subset of the entries (in random order), mean or ½·sum.</summary>
     private static CompletionLoss Completion(TensorShape shape, int seed)
     {
@@ -121,6 +128,18 @@ public class ObservedEntriesProperties
     public Property DeepCpObservedPathMatchesDensePath() => Prop.ForAll(CpArbitraries.DeepCpModel(), MatchesDensePath);
 
     [Property]
+    public Property DeepMfObservedPathMatchesDensePath() => Prop.ForAll(DeepMf(), MatchesDensePath);
+
+    [Property(MaxTest = 20)]
+    public Property DeepMfObservedPathMatchesFiniteDifferences() => Prop.ForAll(DeepMf(), MatchesFiniteDifferences);
+
+    [Property]
+    public Property DeepMfEndAtGathersEnd() => Prop.ForAll(DeepMf(), EndAtGathersEnd);
+
+    [Property]
+    public Property DeepMfBackwardAtIsBackwardOfTheScatteredGradient() => Prop.ForAll(DeepMf(), BackwardAtIsBackwardOfTheScatteredGradient);
+
+    [Property]
     public Property CpObservedPathMatchesFiniteDifferences() => Prop.ForAll(CpArbitraries.CpModel(), MatchesFiniteDifferences);
 
     [Property(MaxTest = 10)]
@@ -207,7 +226,8 @@ public class ObservedEntriesProperties
     [Fact]
     public void ObservedEntriesStepsAllocateNothing()
     {
-        IFactorization[] models = [new CpFactorization([10, 10, 10, 10], 300), new CpFactorization([7], 3), new DeepCpFactorization([3, 4, 2], 5, 3)];
+        IFactorization[] models = [new CpFactorization([10, 10, 10, 10], 300), new CpFactorization([7], 3), new DeepCpFactorization([3, 4, 2], 5, 3),
+            new DeepMatrixFactorization(20, 30, 25, 20), new DeepMatrixFactorization(9, 7), new DeepMatrixFactorization(6, 5, 4, 3, 8)];
         foreach (var model in models)
         {
             var objective = new Objective(model, Completion(model.EndShape, 5));
