@@ -17,6 +17,7 @@ public static class Program
             BenchCommand.Create(),
             SimulateCommand.Create(),
             GradcheckCommand.Create(),
+            ReproduceCommand.Create(),
         };
         return CliRunner.Run(root, args);
     }

@@ -1,0 +1,140 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using ImplicitReg.Cli.Reproduction;
+using ImplicitReg.Numerics.Experiments;
+
+namespace ImplicitReg.Cli.Commands;
+
+/// <summary>
+/// `implicitreg reproduce ID [--quick | --full] [--seed S] [--out DIR] [--resume]` and `reproduce --list`: one of
+/// the papers' experiments (theory.md §3.2, §4.2, §5.2, §6.3, §7.2) with its runs in parallel, checkpoints, figures
+/// and expected-outcome checks. Writes into DIR.partial and renames it to DIR only at the end; a run stopped at any
+/// moment (Ctrl-C or kill) continues with --resume and ends with the result of an uninterrupted one.
+/// Exit codes: 0 every expected outcome held, 1 one did not, 2 bad input, 130 interrupted (resumable).
+/// </summary>
+public static class ReproduceCommand
+{
+    public static Command Create()
+    {
+        var id = new Argument<string?>("id") { Description = "Experiment id (see --list), e.g. TF-E1.", Arity = ArgumentArity.ZeroOrOne };
+        var list = new Option<bool>("--list") { Description = "List the experiments with their paper figures." };
+        var quick = new Option<bool>("--quick") { Description = "The scaled-down configuration (the default): seconds to a minute." };
+        var full = new Option<bool>("--full") { Description = "The paper's configuration (theory.md); can take hours, resumable." };
+        var seed = new Option<int>("--seed") { Description = "Seed of targets, observations and initializations.", DefaultValueFactory = _ => 1 };
+        var output = new Option<string?>("--out", "-o") { Description = "Output folder (default reproductions/ID-SCALE-seedS; must not exist yet)." };
+        var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run from OUT.partial." };
+        var jobs = new Option<int>("--jobs", "-j") { Description = "Runs in parallel (default: the number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var data = new Option<string?>("--data") { Description = "Folder with the image data (mnist/, fashion-mnist/) for TF-E3; default ../shared/data." };
+        var every = new Option<double>("--checkpoint-seconds") { Description = "Seconds between checkpoints of each run.", DefaultValueFactory = _ => 30 };
+        var cmd = new Command("reproduce", "Reproduce a paper experiment: runs, figures (PNG), key numbers (JSON) and expected-outcome checks.")
+        {
+            id, list, quick, full, seed, output, resume, jobs, data, every,
+        };
+        cmd.SetAction(p =>
+        {
+            if (p.GetValue(list)) return List();
+            if (p.GetValue(quick) && p.GetValue(full)) throw new UsageException("--quick and --full exclude each other.");
+            var scale = p.GetValue(full) ? ExperimentScale.Full : ExperimentScale.Quick;
+            return Run(p.GetValue(id), scale, p.GetValue(seed), p.GetValue(output), p.GetValue(resume), p.GetValue(jobs), p.GetValue(data), p.GetValue(every));
+        });
+        return cmd;
+    }
+
+    private static int List()
+    {
+        Console.WriteLine($"{"id",-8} {"paper",-7} {"figure",-60} title");
+        foreach (var e in ExperimentRegistry.All)
+        {
+            var i = e.Info;
+            Console.WriteLine($"{i.Id,-8} {i.Paper,-7} {Clip(i.Figure, 60),-60} {i.Title}");
+        }
+        Console.WriteLine();
+        Console.WriteLine("--quick (default) runs a scaled-down configuration in seconds to a minute; --full runs the paper's.");
+        return ExitCodes.Success;
+    }
+
+    private static int Run(string? id, ExperimentScale scale, int seed, string? outDir, bool resume, int jobs, string? dataDir, double checkpointSeconds)
+    {
+        if (id is null) throw new UsageException("give an experiment id, or --list to see them.");
+        var experiment = ExperimentRegistry.Find(id)
+            ?? throw new UsageException($"unknown experiment '{id}' (known: {string.Join(", ", ExperimentRegistry.All.Select(e => e.Info.Id))}).");
+        if (jobs < 1) throw new UsageException($"--jobs must be at least 1, got {jobs}.");
+        if (!(checkpointSeconds > 0)) throw new UsageException($"--checkpoint-seconds must be positive, got {checkpointSeconds}.");
+        var info = experiment.Info;
+        var config = experiment.Configure(scale, seed);
+        var configDoc = ExperimentOutput.ConfigDocument(experiment, scale, seed, config);
+
+        outDir = Path.GetFullPath(outDir ?? Path.Combine("reproductions", $"{info.Id}-{scale.ToString().ToLowerInvariant()}-seed{seed}"));
+        string partial = outDir + ".partial";
+        if (Directory.Exists(outDir) || File.Exists(outDir)) throw new UsageException($"--out {outDir} already exists; choose a new folder or delete it.");
+        if (resume)
+        {
+            var stored = Path.Combine(partial, "config.json");
+            if (!File.Exists(stored)) throw new UsageException($"--resume: no interrupted run at {partial}.");
+            var previous = JsonNode.Parse(File.ReadAllText(stored));
+            if (!JsonNode.DeepEquals(previous, configDoc))
+                throw new UsageException($"--resume: {stored} holds a different configuration (scale, seed or settings) than {info.Id} --{scale.ToString().ToLowerInvariant()} --seed {seed}.");
+            Console.Error.WriteLine($"resuming {info.Id} from {partial}");
+        }
+        else if (Directory.Exists(partial))
+            throw new UsageException($"{partial} exists from an interrupted run: add --resume to continue it, or delete it.");
+        Directory.CreateDirectory(partial);
+        ExperimentOutput.WriteJson(Path.Combine(partial, "config.json"), configDoc);
+
+        var data = dataDir is not null ? Path.GetFullPath(dataDir) : DefaultDataDirectory();
+        var executor = new ManagedRunExecutor(jobs);
+        using var interrupt = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        var board = new ProgressBoard();
+        var context = new ExperimentContext(partial, executor, board, interrupt.Token, TimeSpan.FromSeconds(checkpointSeconds), data);
+        Console.Error.WriteLine($"{info.Id} ({scale.ToString().ToLowerInvariant()}, seed {seed}) on {executor.Device}: {info.Title}");
+        var clock = Stopwatch.StartNew();
+        ExperimentOutcome outcome;
+        try
+        {
+            outcome = experiment.Run(config, context);
+        }
+        catch (OperationCanceledException)
+        {
+            board.Complete();
+            Console.Error.WriteLine($"interrupted; finished runs and checkpoints are in {partial}. Continue with: implicitreg reproduce {info.Id} --{scale.ToString().ToLowerInvariant()} --seed {seed} --out {outDir} --resume");
+            return 130;
+        }
+        catch (DataUnavailableException ex)
+        {
+            board.Complete();
+            throw new UsageException(ex.Message);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+        board.Complete();
+        ExperimentOutput.WriteAll(partial, experiment, scale, seed, outcome, executor.Device, clock.Elapsed);
+        Directory.Move(partial, outDir);
+
+        Console.WriteLine($"{info.Id} ({scale.ToString().ToLowerInvariant()}, seed {seed}, {executor.Device}, {clock.Elapsed.TotalSeconds:0.0} s): {outcome.Expectations.Count(e => e.Passed)} of {outcome.Expectations.Count} expected outcomes hold");
+        foreach (var e in outcome.Expectations)
+        {
+            Console.WriteLine($"  {(e.Passed ? "✓" : "✗")} {e.Name}");
+            Console.WriteLine($"      expected: {e.Expected}");
+            Console.WriteLine($"      measured: {e.Measured}");
+        }
+        Console.WriteLine($"wrote {outDir}: summary.json, config.json, {string.Join(", ", outcome.Figures.Select(f => f.FileName).Concat(outcome.Tables.Select(t => t.Name + ".csv")))}, runs/");
+        return outcome.Passed ? ExitCodes.Success : ExitCodes.CheckFailed;
+    }
+
+    private static string? DefaultDataDirectory()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "..", "shared", "data");
+            if (Directory.Exists(candidate)) return Path.GetFullPath(candidate);
+        }
+        return null;
+    }
+
+    private static string Clip(string s, int n) => s.Length <= n ? s : s[..(n - 1)] + "…";
+}

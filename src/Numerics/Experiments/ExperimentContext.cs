@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using ImplicitReg.Numerics.Training;
+
+namespace ImplicitReg.Numerics.Experiments;
+
+/// <summary>
+/// Where and how an experiment runs: the work folder that makes it resumable (null: in memory, nothing stored),
+/// the executor (managed CPU in parallel, or a device), progress, cancellation, the checkpoint interval and the
+/// data folder (TF-E3 reads MNIST / Fashion-MNIST from it; nothing is ever downloaded).
+/// A run or cached step already finished in the work folder is loaded instead of recomputed, and a run with a
+/// checkpoint continues from it; runs are bit-identical either way, so a stopped and resumed experiment ends with
+/// the result of an uninterrupted one.
+/// </summary>
+public sealed class ExperimentContext
+{
+    private readonly RunStore? _store;
+
+    public ExperimentContext(string? workDirectory = null, IRunExecutor? executor = null, IExperimentProgress? progress = null,
+        CancellationToken cancellation = default, TimeSpan? checkpointInterval = null, string? dataDirectory = null)
+    {
+        _store = workDirectory is null ? null : new RunStore(workDirectory);
+        Executor = executor ?? new ManagedRunExecutor(Environment.ProcessorCount);
+        Progress = progress ?? SilentProgress.Instance;
+        Cancellation = cancellation;
+        CheckpointInterval = checkpointInterval ?? TimeSpan.FromSeconds(30);
+        if (CheckpointInterval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(checkpointInterval), "The checkpoint interval must be positive.");
+        DataDirectory = dataDirectory;
+    }
+
+    public IRunExecutor Executor { get; }
+    public IExperimentProgress Progress { get; }
+    public CancellationToken Cancellation { get; }
+    public TimeSpan CheckpointInterval { get; }
+    public string? DataDirectory { get; }
+    public string? WorkDirectory => _store?.Directory;
+
+    /// <summary>
+    /// Runs a sweep (in parallel on the executor) and returns the records in the order of <paramref name="jobs"/>.
+    /// <paramref name="stage"/> names the sweep in progress output.
+    /// </summary>
+    public IReadOnlyList<RunRecord> Run(string stage, IReadOnlyList<RunJob> jobs)
+    {
+        var duplicate = jobs.GroupBy(j => j.Key).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new ArgumentException($"run key '{duplicate.Key}' appears twice in '{stage}'.", nameof(jobs));
+        Cancellation.ThrowIfCancellationRequested();
+        var done = new ConcurrentDictionary<string, RunRecord>(StringComparer.Ordinal);
+        var pending = new List<PendingRun>();
+        var plan = new List<(string, long, bool)>();
+        foreach (var job in jobs)
+        {
+            if (_store?.TryLoadFinished(job.Key) is { } finished)
+            {
+                done[job.Key] = finished;
+                plan.Add((job.Key, finished.Iteration, true));
+                continue;
+            }
+            var checkpoint = _store?.TryLoadCheckpoint(job.Key);
+            pending.Add(new PendingRun(job, checkpoint));
+            plan.Add((job.Key, job.MaxSteps, false));
+        }
+        Progress.Planned(stage, plan);
+        foreach (var r in done.Values) Progress.Finished(r.Key, "loaded finished run from the output folder");
+        if (pending.Count > 0)
+            Executor.Execute(pending, new Sink(this, done), CheckpointInterval, Cancellation);
+        return jobs.Select(j => done.TryGetValue(j.Key, out var r) ? r : throw new InvalidOperationException($"run '{j.Key}' did not finish.")).ToList();
+    }
+
+    /// <summary>A deterministic post-processing step (a baseline, a rank estimate) computed once and stored by key.</summary>
+    public T Step<T>(string key, Func<T> compute)
+    {
+        Cancellation.ThrowIfCancellationRequested();
+        if (_store is not null && _store.TryLoadStep<T>(key, out var stored)) return stored;
+        var value = compute();
+        _store?.SaveStep(key, value);
+        return value;
+    }
+
+    /// <summary>Several such steps in parallel (each stored by its key as soon as it is done).</summary>
+    public IReadOnlyList<T> Steps<T>(IReadOnlyList<string> keys, Func<int, T> compute, int parallelism = 0)
+    {
+        var results = new T[keys.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount, CancellationToken = Cancellation };
+        Parallel.For(0, keys.Count, options, i =>
+        {
+            results[i] = Step(keys[i], () => compute(i));
+            Progress.Note($"{keys[i]} done");
+        });
+        return results;
+    }
+
+    private sealed class Sink(ExperimentContext context, ConcurrentDictionary<string, RunRecord> done) : IRunSink
+    {
+        public void Checkpoint(string key, SimulationState state) => context._store?.SaveCheckpoint(key, state);
+
+        public void Finished(RunRecord record)
+        {
+            context._store?.SaveFinished(record);
+            done[record.Key] = record;
+            context.Progress.Finished(record.Key, record.Message);
+        }
+
+        public void Report(string key, long iteration, double loss) => context.Progress.Report(key, iteration, loss);
+    }
+}

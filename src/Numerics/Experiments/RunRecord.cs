@@ -1,0 +1,17 @@
+using ImplicitReg.Numerics.Training;
+
+namespace ImplicitReg.Numerics.Experiments;
+
+/// <summary>
+/// A finished run of a sweep: its logged rows (k, τ, loss, quantities), why it stopped, and θ at the end.
+/// Identical whether the run went through uninterrupted or was checkpointed and resumed.
+/// </summary>
+public sealed record RunRecord(string Key, Trajectory Trajectory, StopReason Reason, long Iteration, double Time, double Loss, string Message, double[] FinalTheta)
+{
+    public double[] Column(string name) => Trajectory.Column(name);
+
+    public double Last(string column) => Trajectory[Trajectory.RowCount - 1, column];
+
+    public static RunRecord From(string key, TrainingRun run, RunResult result) =>
+        new(key, run.Recorder.Trajectory, result.Reason, result.Iteration, result.Time, result.Loss, result.Message, run.Simulation.Theta.ToArray());
+}

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using ImplicitReg.Numerics.Experiments;
+
+namespace ImplicitReg.Snapshots.Reproductions;
+
+/// <summary>
+/// `implicitreg reproduce` as a separate process: --list names every experiment and its figure; bad input exits 2
+/// with a message that says what is wrong and leaves nothing behind; a run killed mid-way continues with --resume and
+/// ends with the summary of an uninterrupted run.
+/// </summary>
+public sealed class ReproduceCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("implicitreg-reproduce-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>The CLI's own build output (linux-x64: SkiaSharp's native library sits beside it there).</summary>
+    private static string Dll => Path.Combine(QuickReproductions.RepositoryRoot(), "src", "Cli", "bin", "Release", "net10.0", "linux-x64", "implicitreg.dll");
+
+    private static Process Start(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        psi.ArgumentList.Add(Dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        return Process.Start(psi)!;
+    }
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        using var p = Start(args);
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        p.WaitForExit();
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    [Fact]
+    public void ListNamesEveryExperimentWithItsPaper()
+    {
+        var (code, output, _) = Run("reproduce", "--list");
+        Assert.Equal(0, code);
+        foreach (var e in ExperimentRegistry.All)
+        {
+            Assert.Contains(e.Info.Id, output);
+            Assert.Contains(e.Info.Paper, output);
+        }
+    }
+
+    [Theory]
+    [InlineData("unknown experiment 'XX-9'", "reproduce", "XX-9")]
+    [InlineData("--quick and --full exclude each other", "reproduce", "TF-E1", "--quick", "--full")]
+    [InlineData("--jobs must be at least 1", "reproduce", "TF-E1", "--jobs", "0")]
+    [InlineData("give an experiment id", "reproduce")]
+    public void BadInputExitsTwoAndSaysWhatIsWrong(string message, params string[] args)
+    {
+        var outDir = Path.Combine(_dir, "out");
+        var (code, _, err) = Run([.. args, "--out", outDir]);
+        Assert.Equal(2, code);
+        Assert.Contains(message, err);
+        Assert.False(Directory.Exists(outDir) || Directory.Exists(outDir + ".partial"), "bad input left an output folder behind");
+    }
+
+    [Fact]
+    public void ResumeWithoutAnInterruptedRunExitsTwo()
+    {
+        var (code, _, err) = Run("reproduce", "TF-E1", "--resume", "--out", Path.Combine(_dir, "never"));
+        Assert.Equal(2, code);
+        Assert.Contains("no interrupted run", err);
+    }
+
+    [Fact]
+    public void AKilledRunResumesToTheSummaryOfAnUninterruptedRun()
+    {
+        var outDir = Path.Combine(_dir, "tf-e1");
+        using (var p = Start("reproduce", "TF-E1", "--quick", "--out", outDir, "--checkpoint-seconds", "0.3"))
+        {
+            var deadline = DateTime.UtcNow.AddMinutes(3);
+            var runs = Path.Combine(outDir + ".partial", "runs");
+            while (!(Directory.Exists(runs) && Directory.EnumerateDirectories(runs, "*.checkpoint").Any()))
+            {
+                if (p.HasExited) Assert.Fail($"the run ended before it could be killed (exit {p.ExitCode}): {p.StandardError.ReadToEnd()}");
+                Assert.True(DateTime.UtcNow < deadline, "no checkpoint appeared within 3 minutes");
+                Thread.Sleep(50);
+            }
+            p.Kill(entireProcessTree: true);
+            p.WaitForExit();
+        }
+        Assert.False(Directory.Exists(outDir), "a killed run left a complete-looking output folder");
+
+        var (code, output, err) = Run("reproduce", "TF-E1", "--quick", "--out", outDir, "--resume");
+        Assert.True(code == 0, $"resume exited {code}: {output}\n{err}");
+        Assert.False(Directory.Exists(outDir + ".partial"));
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")))!;
+        var reference = JsonNode.Parse(QuickReproductions.Snapshot(QuickReproductions.Outcome("TF-E1")))!;
+        Assert.True(JsonNode.DeepEquals(reference["results"], summary["results"]), $"resumed results differ:\n{summary["results"]}\nvs uninterrupted\n{reference["results"]}");
+        foreach (var file in new[] { "config.json", "run.json", "tf-e1.png" })
+            Assert.True(File.Exists(Path.Combine(outDir, file)), $"{file} is missing");
+        var png = File.ReadAllBytes(Path.Combine(outDir, "tf-e1.png"));
+        Assert.True(png.Length > 10_000 && png[..8].SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }), "tf-e1.png is not a PNG");
+    }
+}
