@@ -96,7 +96,7 @@ public static class FigureRenderer
         if (panel.Legend && (panel.Series.Count > 1 || (panel.Lines?.Count ?? 0) > 0 || panel.Series.Any(s => s.Style == SeriesStyle.ColoredMarkers)))
         {
             // Outside the data area when there are many entries, so that no curve hides behind the legend.
-            if (panel.Series.Count + (panel.Lines?.Count ?? 0) > 4) plot.ShowLegend(Edge.Right);
+            if (panel.Series.Count + (panel.Lines?.Count ?? 0) > 6) plot.ShowLegend(Edge.Right);
             else plot.ShowLegend();
             plot.Legend.FontSize = 11;
         }

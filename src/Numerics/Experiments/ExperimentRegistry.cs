@@ -1,3 +1,4 @@
+using ImplicitReg.Numerics.Experiments.NotExplainableByNorms;
 using ImplicitReg.Numerics.Experiments.TensorFactorization;
 
 namespace ImplicitReg.Numerics.Experiments;
@@ -7,6 +8,7 @@ public static class ExperimentRegistry
 {
     public static readonly IReadOnlyList<IExperiment> All =
     [
+        new NnE1_UnobservedEntryVsLoss(),
         new TfE1_ComponentNormDynamics(),
     ];
 

@@ -8,13 +8,14 @@ namespace ImplicitReg.Numerics.Specs;
 /// <summary>
 /// The quantities a simulation can record, by name (the config's <c>record</c> list; theory.md §1.1):
 /// <c>reconstruction-error</c>, <c>test-error</c>, <c>singular-values:K</c>, <c>effective-rank</c>, <c>det</c>,
-/// <c>balancedness</c>, <c>component-norms:K</c>, <c>local-component-norms:K</c>, <c>slice-norms</c>. A name that does not apply to the
+/// <c>balancedness</c>, <c>component-norms:K</c>, <c>local-component-norms:K</c>, <c>slice-norms</c>, <c>entries</c> (every entry of a
+/// small end tensor, e.g. RC20's 2×2 W; columns w11, w12, … in C order, 1-based). A name that does not apply to the
 /// model is an error that says which models it applies to.
 /// </summary>
 public static class QuantityCatalog
 {
     public static readonly IReadOnlyList<string> Names =
-        ["reconstruction-error", "test-error", "singular-values:K", "effective-rank", "det", "balancedness", "component-norms:K", "local-component-norms:K", "slice-norms"];
+        ["reconstruction-error", "test-error", "singular-values:K", "effective-rank", "det", "balancedness", "component-norms:K", "local-component-norms:K", "slice-norms", "entries"];
 
     public static IQuantity Create(string spec, IFactorization model, double[] target, int[] testIndices)
     {
@@ -101,11 +102,32 @@ public static class QuantityCatalog
                     return new ColumnsQuantity(columns, (theta, values) =>
                         CoreSliceNorms.Compute(dt.Core(theta), dt.CoreShape, 0, values));
                 }
+            case "entries" when model.EndShape.Size <= MaxEntries:
+                {
+                    var shape = model.EndShape.Dims.ToArray();
+                    var columns = Enumerable.Range(0, model.EndShape.Size).Select(i => "w" + string.Concat(Unravel(i, shape).Select(j => j + 1))).ToArray();
+                    return new ColumnsQuantity(columns, (theta, values) => model.End(theta, values));
+                }
+            case "entries":
+                throw new ArgumentException($"'entries' logs every entry and is for small end tensors (≤ {MaxEntries} entries); {model.Name} has {model.EndShape.Size}.");
             default:
                 if (!Names.Any(n => n.Split(':')[0] == name))
                     throw new ArgumentException($"unknown quantity '{name}' (known: {string.Join(", ", Names)}).");
                 throw new ArgumentException($"'{name}' does not apply to {model.Name}.");
         }
+    }
+
+    private const int MaxEntries = 64;
+
+    private static int[] Unravel(int linear, int[] shape)
+    {
+        var index = new int[shape.Length];
+        for (int n = shape.Length - 1; n >= 0; n--)
+        {
+            index[n] = linear % shape[n];
+            linear /= shape[n];
+        }
+        return index;
     }
 
     private sealed class ColumnsQuantity(string[] columns, Action<ReadOnlySpan<double>, Span<double>> evaluate) : IQuantity

@@ -39,12 +39,7 @@ public static class QuickReproductions
         return doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "ImplicitReg.sln"))) return dir.FullName;
-        throw new InvalidOperationException("ImplicitReg.sln not found above the test's output folder.");
-    }
+    public static string RepositoryRoot() => TestSupport.CliProcess.RepositoryRoot();
 
     public static string DataDirectory() => Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "data"));
 }

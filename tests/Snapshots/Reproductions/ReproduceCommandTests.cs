@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ImplicitReg.Numerics.Experiments;
+using ImplicitReg.TestSupport;
 
 namespace ImplicitReg.Snapshots.Reproductions;
 
@@ -15,25 +16,9 @@ public sealed class ReproduceCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    /// <summary>The CLI's own build output (linux-x64: SkiaSharp's native library sits beside it there).</summary>
-    private static string Dll => Path.Combine(QuickReproductions.RepositoryRoot(), "src", "Cli", "bin", "Release", "net10.0", "linux-x64", "implicitreg.dll");
+    private static Process Start(params string[] args) => CliProcess.Start(args);
 
-    private static Process Start(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        psi.ArgumentList.Add(Dll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        return Process.Start(psi)!;
-    }
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        using var p = Start(args);
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliProcess.Run(args);
 
     [Fact]
     public void ListNamesEveryExperimentWithItsPaper()

@@ -36,6 +36,9 @@ public static class Rc20Bounds
         return (!requirePositiveDet || Det(w) > 0) && rho > 0 && rho < 1;
     }
 
+    /// <summary>NN-2's bound (1 − ρ)²/ρ on |w₁₁| (the claim's compiled right-hand side).</summary>
+    public static double W11LowerBound(double rho) => Nn2Bound([rho]);
+
     /// <summary>(holds, |w₁₁| / bound) for NN-2.</summary>
     public static (bool Holds, double Ratio) Nn2(double[] w)
     {
