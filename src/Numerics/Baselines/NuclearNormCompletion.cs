@@ -13,8 +13,7 @@ namespace ImplicitReg.Numerics.Baselines;
 /// <para>
 /// Certificate: the dual program is max ⟨M, y⟩ − δ‖M‖₁ over M supported on Ω with ‖M‖₂ ≤ 1. The ADMM dual iterate
 /// M̃ = −ρU (at a fixed point M̃ ∈ ∂‖X‖_*) scaled to M = M̃/max(1, ‖M̃‖₂) gives a valid lower bound. Every
-/// <see cref="NuclearNormOptions.CertificateEvery"/> iterations (or when both ADMM residuals are below the gap
-/// tolerance) two primal points are tried: the thresholded iterate X (exactly low rank) — accepted when its gap ≤
+/// <see cref="NuclearNormOptions.CertificateEvery"/> iterations two primal points are tried: the thresholded iterate X (exactly low rank) — accepted when its gap ≤
 /// <see cref="NuclearNormOptions.GapTolerance"/> and max_Ω(|X − y| − δ)₊ ≤ <see cref="NuclearNormOptions.FeasibilityTolerance"/>;
 /// otherwise, once its gap is within tolerance, its box rounding Π_B(X) (Ω entries clamped into the box: feasible, not
 /// exactly low rank) — accepted when ‖Π_B(X)‖_* is within the gap tolerance of the bound. With δ &gt; 0 the box
@@ -87,12 +86,11 @@ public static class NuclearNormCompletion
             primalResidual = Math.Sqrt(r2) / Math.Max(Math.Sqrt(Math.Max(x2, z2)), double.Epsilon);
             dualResidual = u2 > 0 ? Math.Sqrt(dz2 / u2) : double.PositiveInfinity;
 
-            bool small = primalResidual <= options.GapTolerance && dualResidual <= options.GapTolerance;
-            if (small || iteration % options.CertificateEvery == 0 || iteration == options.MaxIterations)
+            if (iteration % options.CertificateEvery == 0 || iteration == options.MaxIterations)
             {
                 certificate = Certify(p, rho, u, x, nuclear, shrink, dual);
                 if (Math.Abs(certificate.RelativeGap) <= options.GapTolerance && certificate.MaxViolation <= options.FeasibilityTolerance)
-                    return Result(p, x, x, shrink.KeptCount, nuclear, shrink.ThresholdedSingularValues.ToArray(), certificate, true, false, iteration, primalResidual, dualResidual, rho, dual);
+                    return Result(p, x, (double[])x.Clone(), shrink.KeptCount, nuclear, shrink.ThresholdedSingularValues.ToArray(), certificate, true, false, iteration, primalResidual, dualResidual, rho, dual);
                 if (certificate.RelativeGap <= options.GapTolerance)
                 {
                     x.CopyTo(a, 0);
@@ -110,7 +108,7 @@ public static class NuclearNormCompletion
             if (primalResidual > Balance * dualResidual) { rho *= 2; Scale(u, p.Omega, 0.5); }
             else if (dualResidual > Balance * primalResidual) { rho /= 2; Scale(u, p.Omega, 2); }
         }
-        return Result(p, x, x, shrink.KeptCount, nuclear, shrink.ThresholdedSingularValues.ToArray(), certificate, false, false, iteration, primalResidual, dualResidual, rho, dual);
+        return Result(p, x, (double[])x.Clone(), shrink.KeptCount, nuclear, shrink.ThresholdedSingularValues.ToArray(), certificate, false, false, iteration, primalResidual, dualResidual, rho, dual);
     }
 
     /// <summary>Ω, y and the box [y − δ, y + δ]; <see cref="Slot"/>[i] = position of entry i in Ω, or −1.</summary>

@@ -27,12 +27,7 @@ public sealed record AlsCase(int[] Dims, int Rank, int Seed)
 [Properties(MaxTest = 40, Replay = Seeds.Replay)]
 public class CpAlsProperties
 {
-    private static Arbitrary<AlsCase> Cases() =>
-        (from order in Gen.Choose(1, 4)
-         from dims in Gen.ArrayOf(Gen.Choose(1, 5), order)
-         from rank in Gen.Choose(1, 6)
-         from seed in Gen.Choose(0, 1_000_000)
-         select new AlsCase(dims, rank, seed)).ToArbitrary();
+    private static Arbitrary<AlsCase> Cases() => CpShapes.Of(1, 4, 1, 5, 6).Select(s => new AlsCase(s.Dims, s.Rank, s.Seed)).ToArbitrary();
 
     [Property(DisplayName = "CP-ALS: the fit's θ, through CpFactorization.End, reconstructs a tensor at exactly the reported MSE")]
     public Property ThetaReconstructsTheReportedFit() =>

@@ -7,6 +7,17 @@ using ImplicitReg.Numerics.Initialization;
 namespace ImplicitReg.Properties.Baselines;
 
 /// <summary>A tensor 𝒲* = c·Σ_{r ≤ rank} g_r^1 ⊗ ⋯ ⊗ g_r^N with Gaussian vectors, ‖𝒲*‖_F = 1 (RC20's NN-E2 targets).</summary>
+/// <summary>Random (dims, rank, seed) triples for the CP baselines' properties.</summary>
+public static class CpShapes
+{
+    public static Gen<(int[] Dims, int Rank, int Seed)> Of(int minOrder, int maxOrder, int minDim, int maxDim, int maxRank) =>
+        from order in Gen.Choose(minOrder, maxOrder)
+        from dims in Gen.ArrayOf(Gen.Choose(minDim, maxDim), order)
+        from rank in Gen.Choose(1, maxRank)
+        from seed in Gen.Choose(0, 1_000_000)
+        select (dims, rank, seed);
+}
+
 public sealed record CpRankCase(int[] Dims, int Rank, int Seed)
 {
     public double[] Tensor { get; } = GroundTruth.CpTensor(Dims, Rank, Seed);
@@ -24,12 +35,7 @@ public sealed record CpRankCase(int[] Dims, int Rank, int Seed)
 [Properties(MaxTest = 25, Replay = Seeds.Replay)]
 public class CpRankProperties
 {
-    private static Arbitrary<CpRankCase> KnownRank() =>
-        (from order in Gen.Choose(3, 4)
-         from dims in Gen.ArrayOf(Gen.Choose(4, 6), order)
-         from rank in Gen.Choose(1, 3)
-         from seed in Gen.Choose(0, 1_000_000)
-         select new CpRankCase(dims, rank, seed)).ToArbitrary();
+    private static Arbitrary<CpRankCase> KnownRank() => CpShapes.Of(3, 4, 4, 6, 3).Select(s => new CpRankCase(s.Dims, s.Rank, s.Seed)).ToArbitrary();
 
     [Property(MaxTest = 15, DisplayName = "CP-rank estimate equals r for random CP-rank-r tensors (r = 1–3, orders 3–4, mode sizes 4–6; 3 ALS runs per probe)")]
     public Property EstimateEqualsTheRankOfRandomCpTensors() =>
