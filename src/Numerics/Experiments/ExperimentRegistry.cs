@@ -9,6 +9,7 @@ public static class ExperimentRegistry
     public static readonly IReadOnlyList<IExperiment> All =
     [
         new NnE1_UnobservedEntryVsLoss(),
+        new NnE2_TensorCompletionRank(),
         new TfE1_ComponentNormDynamics(),
     ];
 
