@@ -39,7 +39,7 @@ internal sealed partial class CpEntryKernel
     /// <summary>Entries per batch for orders up to 64; longer multi-indices get fewer (the path holds batch × N offsets).</summary>
     private const int MaxBatch = 256;
 
-    /// <summary>Path offsets per batch beyond order 64 (the measured choice for N = 784 is in the TF-E3 notes of README).</summary>
+    /// <summary>Path offsets per batch beyond order 64: a batch's decoded paths stay within 64 KiB (N = 784: 20 entries).</summary>
     private const int PathInts = 16384;
 
     /// <summary>

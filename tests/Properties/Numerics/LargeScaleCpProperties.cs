@@ -52,17 +52,6 @@ public class LargeScaleCpProperties
         return g;
     }
 
-    internal static double RelativeError(ReadOnlySpan<double> actual, ReadOnlySpan<double> expected)
-    {
-        double err = 0, scale = 0;
-        for (int i = 0; i < expected.Length; i++)
-        {
-            err = Math.Max(err, Math.Abs(actual[i] - expected[i]));
-            scale = Math.Max(scale, Math.Abs(expected[i]));
-        }
-        return scale == 0 ? err : err / scale;
-    }
-
     /// <summary>Linear C-order index of multi-index row k.</summary>
     private static int Linear(SampleCpCase c, int row)
     {
@@ -90,7 +79,7 @@ public class LargeScaleCpProperties
             model.Predict(theta, c.Samples, c.Rows, values);
             model.Backward(theta, c.Samples, c.Rows, g, gradient);
             return model.Layout.Size == dense.Layout.Size
-                   && RelativeError(values, expectedValues) <= 1e-12 && RelativeError(gradient, expectedGradient) <= 1e-12;
+                   && Numerically.MaxRelativeError(values, expectedValues) <= 1e-12 && Numerically.MaxRelativeError(gradient, expectedGradient) <= 1e-12;
         });
     });
 
@@ -167,8 +156,8 @@ public class LargeScaleCpProperties
         }).ToArray();
         Assert.All(results[0].values, v => Assert.InRange(v, 0.8 * rank, 1.2 * rank));
         Assert.All(results[0].gradient, x => Assert.True(double.IsFinite(x)));
-        Assert.True(RelativeError(results[1].values, results[0].values) <= 1e-12);
-        Assert.True(RelativeError(results[1].gradient, results[0].gradient) <= 1e-12);
+        Assert.True(Numerically.MaxRelativeError(results[1].values, results[0].values) <= 1e-12);
+        Assert.True(Numerically.MaxRelativeError(results[1].gradient, results[0].gradient) <= 1e-12);
     }
 
     [Fact]

@@ -95,6 +95,26 @@ public sealed class MinibatchTrainingTests : IDisposable
     }
 
     [Fact]
+    public void StepsAndEvaluationsAllocateNothingOnceWarm()
+    {
+        var data = Synthetic(train: 40, test: 10, pixels: 784, seed: 3);
+        var model = new LargeScaleCpFactorization(784, 2, 3);
+        var theta = new double[model.Layout.Size];
+        new ImplicitReg.Numerics.Random.Gaussian(2).Fill(theta, 1e-3, 1);
+        var samples = new RegressionSamples(data.Train, data.TrainTargets);
+        var test = new RegressionSamples(data.Test, data.TestTargets);
+        var training = new MinibatchRegression(model, samples, new Adam(theta.Length, 1e-3), batchSize: 16, shuffleSeed: 1, theta, evaluationCapacity: 10);
+        for (int k = 0; k < 4; k++) training.TakeStep();
+        training.MeanSquaredError(samples);
+        training.ClampedMeanSquaredError(test);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < 7; k++) training.TakeStep();   // crosses two epoch boundaries (3 batches per epoch)
+        training.MeanSquaredError(samples);
+        training.ClampedMeanSquaredError(test);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void ClampedMseCapsEachSampleAtFour()
     {
         Assert.Equal((0.25 + 4 + 4 + 1) / 4, ClampedSquaredError.Mean([0.5, 5, -3, 2], [0, 0, 0, 1]));
