@@ -26,9 +26,9 @@ namespace ImplicitReg.Numerics.Models;
 /// and closes the node (<see cref="Run"/>).
 /// Cost per entry and direction: ≈ 2N multiply-adds per component for isolated entries, ≈ 2 for all entries in
 /// C order (the cost of a dense contraction); increasing indices share the most.
-/// Blocking: batches of decoded entries (fewer for long multi-indices, so that the decoded paths stay in cache); within a batch, chunks of components (row slices sized by
-/// <see cref="CacheDoubles"/>) so that the touched rows stay in cache. The walk state is elementwise in r, so each
-/// chunk runs the same walk on its own slice. Deterministic: a fixed order of operations for a given Vector&lt;double&gt;.Count.
+/// Blocking: batches of decoded entries (fewer for long multi-indices, so that the decoded paths stay in cache); within
+/// a batch, chunks of components (row slices sized by <see cref="CacheDoubles"/>) so that the touched rows stay in
+/// cache. The walk state is elementwise in r, so each chunk runs the same walk on its own slice. Deterministic: a fixed order of operations for a given Vector&lt;double&gt;.Count.
 /// Second walk (<see cref="CpWalk.EntryLanes"/>, multi-index rows only; CpEntryKernel.EntryLanes.cs): entries in the lanes
 /// instead of components, for long multi-indices over small modes with few components (TF-E3: N = 784, D = 2, R ≤ 15),
 /// where component lanes sit mostly empty and the trie's prefix chain is latency-bound.
