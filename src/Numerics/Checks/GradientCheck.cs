@@ -18,9 +18,17 @@ public static class GradientCheck
 {
     public static GradientCheckResult Run(Objective objective, ReadOnlySpan<double> theta, double h = 1e-6, int maxCoordinates = int.MaxValue, int seed = 0)
     {
-        int n = objective.Dimension;
-        var analytic = new double[n];
+        var analytic = new double[objective.Dimension];
         objective.ValueAndGradient(theta, analytic);
+        return Run(objective.Model.Layout, x => objective.Value(x), analytic, theta, h, maxCoordinates, seed);
+    }
+
+    /// <summary>Any scalar function of θ (<paramref name="value"/>) against its claimed gradient <paramref name="analytic"/> at θ.</summary>
+    public static GradientCheckResult Run(ParameterLayout layout, Func<double[], double> value, ReadOnlySpan<double> analytic, ReadOnlySpan<double> theta,
+        double h = 1e-6, int maxCoordinates = int.MaxValue, int seed = 0)
+    {
+        int n = theta.Length;
+        if (analytic.Length != n || layout.Size != n) throw new ArgumentException($"θ has {n} entries, the gradient {analytic.Length}, the layout {layout.Size}.");
         var x = theta.ToArray();
         int[] coords = n <= maxCoordinates ? Enumerable.Range(0, n).ToArray() : new Random.Gaussian(seed).Permutation(n)[..maxCoordinates];
         double maxErr = 0, maxGrad = 0;
@@ -29,16 +37,16 @@ public static class GradientCheck
         {
             double xi = x[i], step = h * Math.Max(1, Math.Abs(xi));
             x[i] = xi + step;
-            double fp = objective.Value(x);
+            double fp = value(x);
             x[i] = xi - step;
-            double fm = objective.Value(x);
+            double fm = value(x);
             x[i] = xi;
             double fd = (fp - fm) / (2 * step);
             double err = Math.Abs(fd - analytic[i]);
             if (err > maxErr || worst < 0) { maxErr = err; worst = i; }
             maxGrad = Math.Max(maxGrad, Math.Abs(analytic[i]));
         }
-        var slot = objective.Model.Layout.Factors.Last(f => f.Offset <= worst);
+        var slot = layout.Factors.Last(f => f.Offset <= worst);
         return new GradientCheckResult(coords.Length, maxErr, maxErr / Math.Max(maxGrad, 1e-12), worst, $"{slot.Name}[{worst - slot.Offset}]");
     }
 }

@@ -62,35 +62,14 @@ public sealed class CompletionLoss : ILoss
     }
 
     /// <summary>ℒ from the end tensor's entries at <see cref="Indices"/> (observedEntries[k] = 𝒲[Indices[k]]).</summary>
-    public double ValueOfEntries(ReadOnlySpan<double> observedEntries)
-    {
-        observedEntries = observedEntries[.._indices.Length];
-        double s = 0;
-        for (int k = 0; k < observedEntries.Length; k++)
-        {
-            double r = observedEntries[k] - _values[k];
-            s += r * r;
-        }
-        return SquaredError.Scale(Normalization, _indices.Length) * s;
-    }
+    public double ValueOfEntries(ReadOnlySpan<double> observedEntries) => SquaredError.Value(observedEntries, _values, Normalization);
 
     /// <summary>
     /// ℒ, and entryGradients[k] = ∂ℒ/∂𝒲[Indices[k]] = c'·(𝒲_i − y_i) (the only nonzero entries of ∇ℒ), from the end
     /// tensor's entries at <see cref="Indices"/>.
     /// </summary>
-    public double ValueAndEntryGradients(ReadOnlySpan<double> observedEntries, Span<double> entryGradients)
-    {
-        observedEntries = observedEntries[.._indices.Length];
-        entryGradients = entryGradients[.._indices.Length];
-        double s = 0, w = SquaredError.ResidualWeight(Normalization, _indices.Length);
-        for (int k = 0; k < observedEntries.Length; k++)
-        {
-            double r = observedEntries[k] - _values[k];
-            s += r * r;
-            entryGradients[k] = w * r;
-        }
-        return SquaredError.Scale(Normalization, _indices.Length) * s;
-    }
+    public double ValueAndEntryGradients(ReadOnlySpan<double> observedEntries, Span<double> entryGradients) =>
+        SquaredError.ValueAndGradients(observedEntries, _values, Normalization, entryGradients);
 
     private void Gather(ReadOnlySpan<double> end)
     {

@@ -5,8 +5,10 @@ using System.Runtime.InteropServices;
 namespace ImplicitReg.Numerics.Models;
 
 /// <summary>
-/// The one forward and gradient code of <see cref="CpFactorization"/> (theory.md §5.1), over a list of entries given
-/// by linear C-order indices (the dense End / Backward list every index in order):
+/// The one forward and gradient code of CP factorizations (theory.md §5.1): <see cref="CpFactorization"/> and
+/// <see cref="LargeScaleCpFactorization"/>. Entries are given as linear C-order indices (the dense End / Backward list
+/// every index in order) or as rows of a multi-index matrix (m × N bytes, row-major: the prediction view of §5.1, where a
+/// sample x with N discrete variables is the entry 𝒲_{x_1…x_N}; no Π_n D_n limit). Both decode into the same walk:
 /// <list type="bullet">
 /// <item>forward 𝒲_i = Σ_r Π_n w_r^n[i_n];</item>
 /// <item>backward ∂/∂w_r^n[j] Σ_e g_e·𝒲_{i(e)} = Σ_{e : i_n(e) = j} g_e·Π_{n'≠n} w_r^{n'}[i_{n'}(e)], i.e. §5.1's GF
@@ -24,14 +26,21 @@ namespace ImplicitReg.Numerics.Models;
 /// and closes the node (<see cref="Run"/>).
 /// Cost per entry and direction: ≈ 2N multiply-adds per component for isolated entries, ≈ 2 for all entries in
 /// C order (the cost of a dense contraction); increasing indices share the most.
-/// Blocking: batches of decoded entries; within a batch, chunks of components (row slices sized by
-/// <see cref="CacheDoubles"/>) so that the touched rows stay in cache. The walk state is elementwise in r, so each
-/// chunk runs the same walk on its own slice. Deterministic: a fixed order of operations for a given Vector&lt;double&gt;.Count.
+/// Blocking: batches of decoded entries (fewer for long multi-indices, so that the decoded paths stay in cache); within
+/// a batch, chunks of components (row slices sized by <see cref="CacheDoubles"/>) so that the touched rows stay in
+/// cache. The walk state is elementwise in r, so each chunk runs the same walk on its own slice. Deterministic: a fixed order of operations for a given Vector&lt;double&gt;.Count.
+/// Second walk (<see cref="CpWalk.EntryLanes"/>, multi-index rows only; CpEntryKernel.EntryLanes.cs): entries in the lanes
+/// instead of components, for long multi-indices over small modes with few components (TF-E3: N = 784, D = 2, R ≤ 15),
+/// where component lanes sit mostly empty and the trie's prefix chain is latency-bound.
 /// Owns its scratch: allocation-free, not thread-safe.
 /// </summary>
-internal sealed class CpEntryKernel
+internal sealed partial class CpEntryKernel
 {
-    private const int Batch = 256;
+    /// <summary>Entries per batch for orders up to 64; longer multi-indices get fewer (the path holds batch × N offsets).</summary>
+    private const int MaxBatch = 256;
+
+    /// <summary>Path offsets per batch beyond order 64: a batch's decoded paths stay within 64 KiB (N = 784: 20 entries).</summary>
+    private const int PathInts = 16384;
 
     /// <summary>
     /// Doubles of rows one chunk of components may touch (512 KiB, within a per-core L2). Measured at N=4, D=10,
@@ -45,7 +54,8 @@ internal sealed class CpEntryKernel
 
     private readonly int[] _dims;
     private readonly int[] _thetaOffsets;   // θ offset of W_n (R × D_n, row-major)
-    private readonly int _order, _rank, _stride, _size;
+    private readonly int _order, _rank, _stride, _batch;
+    private readonly long _size;            // Π D_n, saturated at long.MaxValue (only the linear-index paths need it)
     private readonly int _chunk;            // components per chunk, a multiple of Lanes
     private readonly int[] _modeBase;       // offset of mode n's row 0 in _rows and _gradients
     private readonly int _ones;             // offset of a row of ones (P_0)
@@ -53,20 +63,24 @@ internal sealed class CpEntryKernel
     private readonly double[] _rows;        // transposed factors | ones | prefix products
     private readonly double[] _gradients;   // transposed gradient, same offsets as the factors
     private readonly double[] _accumulators;// H_k at k·stride (k = 1 … N−1)
-    private readonly int[] _path;           // (Batch + 1) × N row offsets; slot 0: the entry before the batch
+    private readonly int[] _path;           // (batch + 1) × N row offsets; slot 0: the entry before the batch
     private readonly int[] _levels;         // per batch entry: first mode where it differs from the previous one (N: none)
     private readonly int[] _previous;       // multi-index of the previous entry
     private readonly bool[] _fresh, _freshSaved; // backward: H_k not written since its node opened
 
-    public CpEntryKernel(int[] dims, int rank, int[] thetaOffsets)
+    public CpEntryKernel(int[] dims, int rank, int[] thetaOffsets, CpWalk walk = CpWalk.Trie)
     {
+        if (walk == CpWalk.EntryLanes && dims.Any(d => d > MaxLaneModeSize))
+            throw new ArgumentException($"The entry-lane walk takes mode sizes up to {MaxLaneModeSize}, got [{string.Join(", ", dims)}].", nameof(dims));
+        Walk = walk;
         _dims = dims;
         _thetaOffsets = thetaOffsets;
         _order = dims.Length;
         _rank = rank;
         _stride = (rank + Lanes - 1) / Lanes * Lanes;
         _size = 1;
-        foreach (int d in dims) _size *= d;
+        foreach (int d in dims) _size = _size > long.MaxValue / d ? long.MaxValue : _size * d;
+        _batch = Math.Clamp(PathInts / _order, 16, MaxBatch);
         _modeBase = new int[_order];
         int rows = 0;
         for (int n = 0; n < _order; n++)
@@ -85,24 +99,81 @@ internal sealed class CpEntryKernel
         _rows.AsSpan(_ones, _stride).Fill(1);
         _gradients = new double[_ones];
         _accumulators = new double[_order * _stride];
-        _path = new int[(Batch + 1) * _order];
-        _levels = new int[Batch];
+        _path = new int[(_batch + 1) * _order];
+        _levels = new int[_batch];
         _previous = new int[_order];
         _fresh = new bool[_order];
         _freshSaved = new bool[_order];
+        if (walk == CpWalk.EntryLanes) (_maskBase, _laneMasks, _lanePrefix, _laneGradients, _binary) = AllocateLanes();
+        else (_maskBase, _laneMasks, _lanePrefix, _laneGradients, _binary) = ([], [], [], [], false);
     }
 
+    public CpWalk Walk { get; }
+
     /// <summary>values[k] = 𝒲[indices[k]] for k &lt; count, or for every entry in C order when <paramref name="all"/>.</summary>
-    public void Forward(ReadOnlySpan<double> theta, ReadOnlySpan<int> indices, bool all, Span<double> values)
+    public void Forward(ReadOnlySpan<double> theta, ReadOnlySpan<int> indices, bool all, Span<double> values) =>
+        Forward(theta, Linear(indices, all), values);
+
+    /// <summary>
+    /// gradient = ∇_θ Σ_k entryGradients[k]·𝒲[indices[k]] (θ layout), or over every entry in C order when
+    /// <paramref name="all"/> (then entryGradients is the dense end gradient).
+    /// </summary>
+    public void Backward(ReadOnlySpan<double> theta, ReadOnlySpan<int> indices, bool all, ReadOnlySpan<double> entryGradients, Span<double> gradient) =>
+        Backward(theta, Linear(indices, all), entryGradients, gradient);
+
+    /// <summary>
+    /// values[k] = 𝒲[x_k] for the multi-indices x_k = row rows[k] of <paramref name="multiIndices"/> (m × N bytes,
+    /// row-major; x_k[n] &lt; D_n). Rows in lexicographic order of their multi-indices share the most work.
+    /// </summary>
+    public void Forward(ReadOnlySpan<double> theta, ReadOnlySpan<byte> multiIndices, ReadOnlySpan<int> rows, Span<double> values)
     {
-        int count = all ? _size : indices.Length;
+        if (Walk == CpWalk.EntryLanes) LaneForward(theta, Multi(multiIndices, rows), values);
+        else Forward(theta, Multi(multiIndices, rows), values);
+    }
+
+    /// <summary>gradient = ∇_θ Σ_k entryGradients[k]·𝒲[x_k] for the multi-indices x_k = row rows[k] of <paramref name="multiIndices"/>.</summary>
+    public void Backward(ReadOnlySpan<double> theta, ReadOnlySpan<byte> multiIndices, ReadOnlySpan<int> rows, ReadOnlySpan<double> entryGradients, Span<double> gradient)
+    {
+        if (Walk == CpWalk.EntryLanes) LaneBackward(theta, Multi(multiIndices, rows), entryGradients, gradient);
+        else Backward(theta, Multi(multiIndices, rows), entryGradients, gradient);
+    }
+
+    /// <summary>
+    /// The entries of one call: every entry in C order (<see cref="All"/>), linear indices, or the rows
+    /// <see cref="Indices"/> of the multi-index matrix <see cref="MultiIndices"/> (m × N, row-major).
+    /// </summary>
+    private readonly ref struct Entries(ReadOnlySpan<int> indices, ReadOnlySpan<byte> multiIndices, bool all, bool multi, int count)
+    {
+        public readonly ReadOnlySpan<int> Indices = indices;
+        public readonly ReadOnlySpan<byte> MultiIndices = multiIndices;
+        public readonly bool All = all, IsMulti = multi;
+        public readonly int Count = count;
+    }
+
+    private Entries Linear(ReadOnlySpan<int> indices, bool all)
+    {
+        if (all && _size > int.MaxValue)
+            throw new InvalidOperationException($"A CP tensor of shape [{string.Join("×", _dims)}] has more than 2^31 entries; evaluate it at multi-indices.");
+        return new Entries(indices, [], all, multi: false, all ? (int)_size : indices.Length);
+    }
+
+    private Entries Multi(ReadOnlySpan<byte> multiIndices, ReadOnlySpan<int> rows)
+    {
+        if (multiIndices.Length % _order != 0)
+            throw new ArgumentException($"A multi-index matrix of {multiIndices.Length} bytes is not a whole number of rows of N = {_order}.", nameof(multiIndices));
+        return new Entries(rows, multiIndices, all: false, multi: true, rows.Length);
+    }
+
+    private void Forward(ReadOnlySpan<double> theta, scoped in Entries entries, Span<double> values)
+    {
+        int count = entries.Count;
         if (values.Length < count) throw new ArgumentException($"{values.Length} values for {count} entries.", nameof(values));
         LoadFactors(theta);
         int last = _order - 1;
-        for (int start = 0; start < count; start += Batch)
+        for (int start = 0; start < count; start += _batch)
         {
-            int b = Math.Min(Batch, count - start);
-            Decode(indices, all, start, b, count);
+            int b = Math.Min(_batch, count - start);
+            Decode(entries, start, b);
             var batch = values.Slice(start, b);
             for (int r0 = 0; r0 < _stride; r0 += _chunk)
             {
@@ -118,33 +189,30 @@ internal sealed class CpEntryKernel
         }
     }
 
-    /// <summary>
-    /// gradient = ∇_θ Σ_k entryGradients[k]·𝒲[indices[k]] (θ layout), or over every entry in C order when
-    /// <paramref name="all"/> (then entryGradients is the dense end gradient).
-    /// </summary>
-    public void Backward(ReadOnlySpan<double> theta, ReadOnlySpan<int> indices, bool all, ReadOnlySpan<double> entryGradients, Span<double> gradient)
+    private void Backward(ReadOnlySpan<double> theta, scoped in Entries entries, ReadOnlySpan<double> entryGradients, Span<double> gradient)
     {
-        int count = all ? _size : indices.Length;
+        int count = entries.Count;
         if (entryGradients.Length < count) throw new ArgumentException($"{entryGradients.Length} entry gradients for {count} entries.", nameof(entryGradients));
         LoadFactors(theta);
         Array.Clear(_gradients);
         if (_order == 1)
         {
-            // ∂/∂w_r[i] Σ_e g_e w_r[i_e] = Σ_{e : i_e = i} g_e for every r.
-            for (int e = 0; e < count; e++)
+            // ∂/∂w_r[i] Σ_e g_e w_r[i_e] = Σ_{e : i_e = i} g_e for every r (path slot e + 1 holds row i_e).
+            for (int start = 0; start < count; start += _batch)
             {
-                int index = all ? e : indices[e];
-                if ((uint)index >= (uint)_size) throw new ArgumentOutOfRangeException(nameof(indices), $"Entry index {index} is outside a tensor of {_size} entries.");
-                Axpy(entryGradients[e], ref Row(_ones), ref GradientRow(index * _stride), _stride);
+                int size = Math.Min(_batch, count - start);
+                Decode(entries, start, size);
+                for (int e = 0; e < size; e++)
+                    Axpy(entryGradients[start + e], ref Row(_ones), ref GradientRow(_path[e + 1]), _stride);
             }
             StoreGradient(gradient);
             return;
         }
         int last = _order - 1, b = 0;
-        for (int start = 0; start < count; start += Batch)
+        for (int start = 0; start < count; start += _batch)
         {
-            b = Math.Min(Batch, count - start);
-            int nextLevel = Decode(indices, all, start, b, count);
+            b = Math.Min(_batch, count - start);
+            int nextLevel = Decode(entries, start, b);
             var g = entryGradients.Slice(start, b);
             _fresh.CopyTo(_freshSaved, 0);
             for (int r0 = 0; r0 < _stride; r0 += _chunk)
@@ -298,14 +366,30 @@ internal sealed class CpEntryKernel
     /// Path slots 1 … b and levels of entries start … start + b − 1; slot 0 takes the previous batch's last entry.
     /// Returns the level of the entry after the batch (−1 after the last entry).
     /// </summary>
-    private int Decode(ReadOnlySpan<int> indices, bool all, int start, int b, int count)
+    private int Decode(scoped in Entries entries, int start, int b)
     {
-        int n0 = _order;
-        if (start > 0) Array.Copy(_path, Batch * n0, _path, 0, n0);
+        int n0 = _order, count = entries.Count;
+        if (start > 0) Array.Copy(_path, _batch * n0, _path, 0, n0);
         for (int e = 0; e < b; e++)
         {
-            int level;
-            if (all)
+            int level, slot = (e + 1) * n0;
+            if (entries.IsMulti)
+            {
+                // Multi-index rows: the level is the common prefix with the previous row, whose path slot holds that prefix.
+                var x = MultiIndexRow(entries, start + e);
+                level = start + e == 0 ? 0 : x.CommonPrefixLength(MultiIndexRow(entries, start + e - 1));
+                _path.AsSpan(slot - n0, level).CopyTo(_path.AsSpan(slot, level));
+                for (int n = level; n < n0; n++)
+                {
+                    int i = x[n];
+                    if (i >= _dims[n])
+                        throw new ArgumentOutOfRangeException(nameof(entries), $"Row {entries.Indices[start + e]}, mode {n}: index {i} is outside 0…{_dims[n] - 1}.");
+                    _path[slot + n] = _modeBase[n] + i * _stride;
+                }
+                _levels[e] = level;
+                continue;
+            }
+            if (entries.All)
             {
                 // C-order odometer: the first changed mode is where the carry stops.
                 level = 0;
@@ -318,8 +402,7 @@ internal sealed class CpEntryKernel
             }
             else
             {
-                int index = indices[start + e];
-                if ((uint)index >= (uint)_size) throw new ArgumentOutOfRangeException(nameof(indices), $"Entry index {index} is outside a tensor of {_size} entries.");
+                int index = CheckedLinear(entries.Indices[start + e]);
                 level = n0;
                 for (int n = n0 - 1; n >= 0; n--)
                 {
@@ -331,13 +414,12 @@ internal sealed class CpEntryKernel
                 if (start + e == 0) level = 0;
             }
             _levels[e] = level;
-            int slot = (e + 1) * n0;
             for (int n = 0; n < n0; n++) _path[slot + n] = _modeBase[n] + _previous[n] * _stride;
         }
-        if (b < Batch) Array.Copy(_path, b * n0, _path, Batch * n0, n0);
+        if (b < _batch) Array.Copy(_path, b * n0, _path, _batch * n0, n0);
         if (start + b == count) return -1;
-        int next = all ? start + b : indices[start + b], nextLevel = n0;
-        if ((uint)next >= (uint)_size) throw new ArgumentOutOfRangeException(nameof(indices), $"Entry index {next} is outside a tensor of {_size} entries.");
+        if (entries.IsMulti) return MultiIndexRow(entries, start + b).CommonPrefixLength(MultiIndexRow(entries, start + b - 1));
+        int next = entries.All ? start + b : CheckedLinear(entries.Indices[start + b]), nextLevel = n0;
         for (int n = n0 - 1; n >= 0; n--)
         {
             int q = next / _dims[n];
@@ -345,6 +427,17 @@ internal sealed class CpEntryKernel
             next = q;
         }
         return nextLevel;
+    }
+
+    private int CheckedLinear(int index) =>
+        index >= 0 && index < _size ? index : throw new ArgumentOutOfRangeException("indices", $"Entry index {index} is outside a tensor of {_size} entries.");
+
+    /// <summary>The multi-index of entry k: row Indices[k] of the m × N matrix.</summary>
+    private ReadOnlySpan<byte> MultiIndexRow(scoped in Entries entries, int k)
+    {
+        int row = entries.Indices[k], rows = entries.MultiIndices.Length / _order;
+        if ((uint)row >= (uint)rows) throw new ArgumentOutOfRangeException("rows", $"Row {row} is outside a multi-index matrix of {rows} rows.");
+        return entries.MultiIndices.Slice(row * _order, _order);
     }
 
     /// <summary>Row i of mode n ← (W_n[0, i], …, W_n[R−1, i]); the padding stays 0.</summary>

@@ -9,6 +9,8 @@ namespace ImplicitReg.Numerics.Training;
 /// counter, the optimizer's name and state (GroupRMSprop's s), the log interval, columns and rows so far.
 /// Saved as a folder: state.json (scalars and names; doubles in round-trip form) and theta.npy,
 /// optimizer.npy, trajectory.npy ('&lt;f8'). The folder is written beside the target and renamed into place.
+/// <paramref name="Context"/> optionally names what the run is (data, model, hyperparameters not in the optimizer's
+/// name) so that a resume can refuse another run's checkpoint; absent from files written without it.
 /// </summary>
 public sealed record SimulationState(
     double[] Theta,
@@ -20,7 +22,8 @@ public sealed record SimulationState(
     double[] OptimizerState,
     int LogInterval,
     string[] Columns,
-    double[] Rows)
+    double[] Rows,
+    string? Context = null)
 {
     public const int FormatVersion = 1;
     private const string StateFile = "state.json", ThetaFile = "theta.npy", OptimizerFile = "optimizer.npy", TrajectoryFile = "trajectory.npy";
@@ -32,7 +35,8 @@ public sealed record SimulationState(
     };
 
     private sealed record Scalars(int FormatVersion, long Iteration, double Time, double InitialLoss, int ConsecutiveBelow,
-        string Optimizer, int LogInterval, string[] Columns, int Parameters, int Rows);
+        string Optimizer, int LogInterval, string[] Columns, int Parameters, int Rows,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Context = null);
 
     public void Save(string directory)
     {
@@ -43,7 +47,7 @@ public sealed record SimulationState(
         try
         {
             int rows = Rows.Length / Columns.Length;
-            var scalars = new Scalars(FormatVersion, Iteration, Time, InitialLoss, ConsecutiveBelow, Optimizer, LogInterval, Columns, Theta.Length, rows);
+            var scalars = new Scalars(FormatVersion, Iteration, Time, InitialLoss, ConsecutiveBelow, Optimizer, LogInterval, Columns, Theta.Length, rows, Context);
             var json = JsonSerializer.SerializeToUtf8Bytes(scalars, Json);
             AtomicFile.Write(Path.Combine(temp, StateFile), s => s.Write(json));
             Npy.Write(Path.Combine(temp, ThetaFile), Theta);
@@ -77,6 +81,6 @@ public sealed record SimulationState(
         var optimizer = Npy.ReadFloat64(Path.Combine(directory, OptimizerFile), out var optimizerShape);
         if (optimizerShape.Length != 1) throw new InvalidDataException($"{Path.Combine(directory, OptimizerFile)}: expected a 1-d array.");
         var rows = Npy.ReadFloat64(Path.Combine(directory, TrajectoryFile), [s.Rows, s.Columns.Length]);
-        return new SimulationState(theta, s.Iteration, s.Time, s.InitialLoss, s.ConsecutiveBelow, s.Optimizer, optimizer, s.LogInterval, s.Columns, rows);
+        return new SimulationState(theta, s.Iteration, s.Time, s.InitialLoss, s.ConsecutiveBelow, s.Optimizer, optimizer, s.LogInterval, s.Columns, rows, s.Context);
     }
 }

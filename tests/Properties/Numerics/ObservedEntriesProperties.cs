@@ -55,17 +55,6 @@ public class ObservedEntriesProperties
         return list;
     }
 
-    private static double RelativeError(ReadOnlySpan<double> actual, ReadOnlySpan<double> expected)
-    {
-        double err = 0, scale = 0;
-        for (int i = 0; i < expected.Length; i++)
-        {
-            err = Math.Max(err, Math.Abs(actual[i] - expected[i]));
-            scale = Math.Max(scale, Math.Abs(expected[i]));
-        }
-        return err / Math.Max(scale, 1e-300);
-    }
-
     private static bool MatchesDensePath(ModelCase c)
     {
         var loss = Completion(c.Model.EndShape, c.Seed);
@@ -77,7 +66,7 @@ public class ObservedEntriesProperties
         double v1 = observed.ValueAndGradient(theta, g1), v2 = dense.ValueAndGradient(theta, g2);
         double v3 = observed.Value(theta), v4 = dense.Value(theta);
         return observed.UsesObservedEntries && !dense.UsesObservedEntries
-            && RelativeError([v1, v3], [v2, v4]) <= 1e-12 && RelativeError(g1, g2) <= 1e-12;
+            && Numerically.MaxRelativeError([v1, v3], [v2, v4]) <= 1e-12 && Numerically.MaxRelativeError(g1, g2) <= 1e-12;
     }
 
     private static bool MatchesFiniteDifferences(ModelCase c)
@@ -97,7 +86,7 @@ public class ObservedEntriesProperties
         model.End(theta, end);
         var values = new double[list.Length];
         entries.EndAt(theta, list, values);
-        return RelativeError(values, list.Select(i => end[i]).ToArray()) <= 1e-12;
+        return Numerically.MaxRelativeError(values, list.Select(i => end[i]).ToArray()) <= 1e-12;
     }
 
     private static bool BackwardAtIsBackwardOfTheScatteredGradient(ModelCase c)
@@ -115,7 +104,7 @@ public class ObservedEntriesProperties
         var actual = new double[model.Layout.Size];
         actual.AsSpan().Fill(double.NaN);   // overwritten, not accumulated
         entries.BackwardAt(theta, list, g, actual);
-        return RelativeError(actual, expected) <= 1e-12 || (expected.All(x => x == 0) && actual.All(x => x == 0));
+        return Numerically.MaxRelativeError(actual, expected) <= 1e-12 || (expected.All(x => x == 0) && actual.All(x => x == 0));
     }
 
     [Property]
@@ -175,11 +164,11 @@ public class ObservedEntriesProperties
         }
         var end = new double[expected.Length];
         model.End(theta, end);
-        Assert.True(RelativeError(end, expected) <= 1e-12);
+        Assert.True(Numerically.MaxRelativeError(end, expected) <= 1e-12);
         var list = IndexList(model.EndShape, 9);
         var values = new double[list.Length];
         model.EndAt(theta, list, values);
-        Assert.True(RelativeError(values, list.Select(i => expected[i]).ToArray()) <= 1e-12);
+        Assert.True(Numerically.MaxRelativeError(values, list.Select(i => expected[i]).ToArray()) <= 1e-12);
     }
 
     /// <summary>
@@ -196,11 +185,11 @@ public class ObservedEntriesProperties
         new Gaussian(11).Fill(g, 1);
         var actual = new double[model.Layout.Size];
         model.BackwardAt(theta, list, g, actual);
-        Assert.True(RelativeError(actual, PerEntryGradient(model, theta, list, g)) <= 1e-12);
+        Assert.True(Numerically.MaxRelativeError(actual, PerEntryGradient(model, theta, list, g)) <= 1e-12);
         var dense = new double[model.EndShape.Size];
         new Gaussian(12).Fill(dense, 1);
         model.Backward(theta, dense, actual);
-        Assert.True(RelativeError(actual, PerEntryGradient(model, theta, Enumerable.Range(0, dense.Length).ToArray(), dense)) <= 1e-12);
+        Assert.True(Numerically.MaxRelativeError(actual, PerEntryGradient(model, theta, Enumerable.Range(0, dense.Length).ToArray(), dense)) <= 1e-12);
     }
 
     private static double[] PerEntryGradient(CpFactorization model, double[] theta, int[] list, double[] g)
