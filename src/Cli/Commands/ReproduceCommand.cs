@@ -88,7 +88,7 @@ public static class ReproduceCommand
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
         Console.CancelKeyPress += onCancel;
         var board = new ProgressBoard();
-        var context = new ExperimentContext(partial, executor, board, interrupt.Token, TimeSpan.FromSeconds(checkpointSeconds), data);
+        var context = new ExperimentContext(partial, executor, board, interrupt.Token, TimeSpan.FromSeconds(checkpointSeconds), data, jobs);
         Console.Error.WriteLine($"{info.Id} ({scale.ToString().ToLowerInvariant()}, seed {seed}) on {executor.Device}: {info.Title}");
         var clock = Stopwatch.StartNew();
         ExperimentOutcome outcome;

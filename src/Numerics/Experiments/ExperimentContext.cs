@@ -16,8 +16,9 @@ public sealed class ExperimentContext
     private readonly RunStore? _store;
 
     public ExperimentContext(string? workDirectory = null, IRunExecutor? executor = null, IExperimentProgress? progress = null,
-        CancellationToken cancellation = default, TimeSpan? checkpointInterval = null, string? dataDirectory = null)
+        CancellationToken cancellation = default, TimeSpan? checkpointInterval = null, string? dataDirectory = null, int parallelism = 0)
     {
+        Parallelism = parallelism > 0 ? parallelism : executor is ManagedRunExecutor managed ? managed.Parallelism : Environment.ProcessorCount;
         _store = workDirectory is null ? null : new RunStore(workDirectory);
         Executor = executor ?? new ManagedRunExecutor(Environment.ProcessorCount);
         Progress = progress ?? SilentProgress.Instance;
@@ -28,11 +29,17 @@ public sealed class ExperimentContext
     }
 
     public IRunExecutor Executor { get; }
+
+    /// <summary>Threads for work outside the executor (cached steps, runs with their own loop such as TF-E3's).</summary>
+    public int Parallelism { get; }
     public IExperimentProgress Progress { get; }
     public CancellationToken Cancellation { get; }
     public TimeSpan CheckpointInterval { get; }
     public string? DataDirectory { get; }
     public string? WorkDirectory => _store?.Directory;
+
+    /// <summary>A folder of its own for run <paramref name="key"/> under the work folder (null in memory), for runs that checkpoint themselves.</summary>
+    public string? RunDirectory(string key) => _store?.RunDirectory(key);
 
     /// <summary>
     /// Runs a sweep (in parallel on the executor) and returns the records in the order of <paramref name="jobs"/>.
@@ -79,7 +86,7 @@ public sealed class ExperimentContext
     public IReadOnlyList<T> Steps<T>(IReadOnlyList<string> keys, Func<int, T> compute, int parallelism = 0)
     {
         var results = new T[keys.Count];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount, CancellationToken = Cancellation };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Parallelism, CancellationToken = Cancellation };
         Parallel.For(0, keys.Count, options, i =>
         {
             results[i] = Step(keys[i], () => compute(i));

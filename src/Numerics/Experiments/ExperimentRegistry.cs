@@ -11,6 +11,7 @@ public static class ExperimentRegistry
         new NnE1_UnobservedEntryVsLoss(),
         new NnE2_TensorCompletionRank(),
         new TfE1_ComponentNormDynamics(),
+        new TfE3_TensorRankComplexity(),
     ];
 
     public static IExperiment? Find(string id) =>

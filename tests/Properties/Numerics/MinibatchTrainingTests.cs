@@ -2,7 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using ImplicitReg.Numerics.Data;
-using ImplicitReg.Numerics.Experiments;
+using ImplicitReg.Numerics.Experiments.TensorFactorization;
 using ImplicitReg.Numerics.Losses;
 using ImplicitReg.Numerics.Models;
 using ImplicitReg.Numerics.Training;

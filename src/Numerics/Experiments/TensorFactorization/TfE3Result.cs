@@ -1,4 +1,4 @@
-namespace ImplicitReg.Numerics.Experiments;
+namespace ImplicitReg.Numerics.Experiments.TensorFactorization;
 
 /// <summary>A TF-E3 run at one rank: its logged rows (epoch 0, every LogEveryEpochs, the last epoch) and whether it reached the last epoch.</summary>
 public sealed record TfE3Result(string Context, int Rank, int Epochs, IReadOnlyList<TfE3Row> Rows, bool Completed, double Seconds)

@@ -1,4 +1,4 @@
-namespace ImplicitReg.Numerics.Experiments;
+namespace ImplicitReg.Numerics.Experiments.TensorFactorization;
 
 /// <summary>
 /// One logged epoch of a TF-E3 run: the MSE over the whole training set and the clamped test MSE (theory.md §1.1) at

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ImplicitReg.Numerics.Data;
 
-namespace ImplicitReg.Numerics.Experiments;
+namespace ImplicitReg.Numerics.Experiments.TensorFactorization;
 
 /// <summary>
 /// TF-E3, "tensor rank as a measure of complexity" (RMC21; theory.md §5.2, §8.1 H): an order-784, D = 2 CP factorization

@@ -4,7 +4,7 @@ using ImplicitReg.Numerics.Initialization;
 using ImplicitReg.Numerics.Models;
 using ImplicitReg.Numerics.Training;
 
-namespace ImplicitReg.Numerics.Experiments;
+namespace ImplicitReg.Numerics.Experiments.TensorFactorization;
 
 /// <summary>
 /// One TF-E3 run (theory.md §5.2, §8.1 H): a <see cref="LargeScaleCpFactorization"/> of order 784, D = 2, rank R from

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using ImplicitReg.Numerics.Data;
 using ImplicitReg.Numerics.Training;
 
-namespace ImplicitReg.Numerics.Experiments;
+namespace ImplicitReg.Numerics.Experiments.TensorFactorization;
 
 /// <summary>
 /// The TF-E3 runner (RMC21 "tensor rank as a measure of complexity"; theory.md §5.2): one <see cref="TfE3Run"/> per
