@@ -1,3 +1,4 @@
+using ImplicitReg.Numerics.Experiments.DeepTensorFactorization;
 using ImplicitReg.Numerics.Experiments.NotExplainableByNorms;
 using ImplicitReg.Numerics.Experiments.TensorFactorization;
 
@@ -12,6 +13,7 @@ public static class ExperimentRegistry
         new NnE2_TensorCompletionRank(),
         new TfE1_ComponentNormDynamics(),
         new TfE3_TensorRankComplexity(),
+        new DtE1_DeepTuckerMultilinearRank(),
     ];
 
     public static IExperiment? Find(string id) =>

@@ -9,20 +9,22 @@ namespace ImplicitReg.Numerics.Specs;
 /// The quantities a simulation can record, by name (the config's <c>record</c> list; theory.md §1.1):
 /// <c>reconstruction-error</c>, <c>test-error</c>, <c>singular-values:K</c>, <c>effective-rank</c>, <c>det</c>,
 /// <c>balancedness</c>, <c>component-norms:K</c>, <c>local-component-norms:K</c>, <c>slice-norms</c>, <c>entries</c> (every entry of a
-/// small end tensor, e.g. RC20's 2×2 W; columns w11, w12, … in C order, 1-based). A name that does not apply to the
+/// small end tensor, e.g. RC20's 2×2 W; columns w11, w12, … in C order, 1-based), <c>train-loss</c> (the full-batch loss
+/// on every observed entry, when training on minibatches), <c>test-mse</c> (mean squared error on the held-out entries),
+/// <c>mode-singular-values:K</c> (top K singular values of the mode-1 unfolding, DT-2.2). A name that does not apply to the
 /// model is an error that says which models it applies to.
 /// </summary>
 public static class QuantityCatalog
 {
     public static readonly IReadOnlyList<string> Names =
-        ["reconstruction-error", "test-error", "singular-values:K", "effective-rank", "det", "balancedness", "component-norms:K", "local-component-norms:K", "slice-norms", "entries"];
+        ["reconstruction-error", "test-error", "singular-values:K", "effective-rank", "det", "balancedness", "component-norms:K", "local-component-norms:K", "slice-norms", "entries", "train-loss", "test-mse", "mode-singular-values:K"];
 
     public static IQuantity Create(string spec, IFactorization model, double[] target, int[] testIndices)
     {
         var parts = spec.Split(':', 2);
         string name = parts[0];
         int k = 0;
-        if (name is "singular-values" or "local-component-norms" or "component-norms")
+        if (name is "singular-values" or "local-component-norms" or "component-norms" or "mode-singular-values")
         {
             if (parts.Length < 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out k) || k < 1)
                 throw new ArgumentException($"'{spec}': write {name}:K with K ≥ 1 (how many to record).");
@@ -102,6 +104,24 @@ public static class QuantityCatalog
                     return new ColumnsQuantity(columns, (theta, values) =>
                         CoreSliceNorms.Compute(dt.Core(theta), dt.CoreShape, 0, values));
                 }
+            case "train-loss":
+                return new Quantity(name, (theta, objective) => objective.Value(theta));
+            case "test-mse":
+                if (testIndices.Length == 0) throw new ArgumentException("'test-mse' needs held-out entries (completion with count < size).");
+                return new Quantity(name, (theta, _) =>
+                {
+                    model.End(theta, end);
+                    double sum = 0;
+                    foreach (int i in testIndices) sum += (end[i] - target[i]) * (end[i] - target[i]);
+                    return sum / testIndices.Length;
+                });
+            case "mode-singular-values" when model.EndShape.Order >= 2:
+                return new ColumnsQuantity(Enumerable.Range(1, k).Select(i => $"mode1_sigma{i}").ToArray(), (theta, values) =>
+                {
+                    model.End(theta, end);
+                    var s = ModeUnfoldingSpectrum.SingularValues(end, model.EndShape, 0);
+                    for (int i = 0; i < values.Length; i++) values[i] = i < s.Length ? s[i] : 0;
+                });
             case "entries" when model.EndShape.Size <= MaxEntries:
                 {
                     var shape = model.EndShape.Dims.ToArray();

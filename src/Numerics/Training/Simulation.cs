@@ -23,7 +23,7 @@ public sealed class Simulation
         _gradient = new double[theta.Length];
         Iteration = iteration;
         Time = time;
-        Loss = objective.ValueAndGradient(_theta, _gradient);
+        Loss = objective.StepValueAndGradient(_theta, _gradient, iteration + 1);
     }
 
     public Objective Objective { get; }
@@ -39,7 +39,7 @@ public sealed class Simulation
     /// <summary>τ_k = Σ_{i≤k} η_i (theory.md §1: compare GF predictions at τ, not at k).</summary>
     public double Time { get; private set; }
 
-    /// <summary>φ(θ_k).</summary>
+    /// <summary>φ(θ_k) — under minibatches, the loss of step k + 1's batch at θ_k (the one its gradient came from).</summary>
     public double Loss { get; private set; }
 
     /// <summary>η_k of the last step (0 before the first).</summary>
@@ -52,7 +52,7 @@ public sealed class Simulation
         Iteration++;
         Time += eta;
         LastStepSize = eta;
-        Loss = Objective.ValueAndGradient(_theta, _gradient);
+        Loss = Objective.StepValueAndGradient(_theta, _gradient, Iteration + 1);
         return eta;
     }
 }
