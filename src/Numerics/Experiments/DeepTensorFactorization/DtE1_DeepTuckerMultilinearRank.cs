@@ -72,10 +72,10 @@ public sealed class DtE1_DeepTuckerMultilinearRank : Experiment<DtE1_DeepTuckerM
                 ["left_origin"] = r.LeftOrigin,
                 ["train_mse"] = Significant.Round(r.TrainMse, 3),
                 ["test_mse"] = Significant.Round(r.TestMse, 3),
-                ["relative_test_error"] = Significant.Round(r.RelativeTestError, 3),
+                ["recovered"] = r.Recovered(c.TargetRank),
                 ["multilinear_rank"] = new JsonArray(r.MultilinearRank.Select(x => (JsonNode)x).ToArray()),
                 ["code_counts_mode1"] = new JsonArray(r.CodeCounts[0].Select(x => (JsonNode)x).ToArray()),
-                ["mode1_singular_values"] = new JsonArray(r.ModeSpectrum.Take(c.TargetRank + 2).Select(x => (JsonNode)Significant.Round(x, 3)).ToArray()),
+                ["mode1_singular_values"] = new JsonArray(r.ModeSpectrum.Take(c.TargetRank).Select(x => (JsonNode)Significant.Round(x, 3)).ToArray()),
                 ["core_slice_density_mode1"] = Significant.Round(r.SliceDensity, 3),
             }).ToArray()),
         };
