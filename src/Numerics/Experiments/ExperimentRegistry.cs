@@ -1,3 +1,4 @@
+using ImplicitReg.Numerics.Experiments.HierarchicalTensorFactorization;
 using ImplicitReg.Numerics.Experiments.TensorFactorization;
 
 namespace ImplicitReg.Numerics.Experiments;
@@ -8,6 +9,8 @@ public static class ExperimentRegistry
     public static readonly IReadOnlyList<IExperiment> All =
     [
         new TfE1_ComponentNormDynamics(),
+        new HtfE1_MfTfHtfDynamics(),
+        new HtfE2_LocalComponentsAndMatricizations(),
     ];
 
     public static IExperiment? Find(string id) =>
