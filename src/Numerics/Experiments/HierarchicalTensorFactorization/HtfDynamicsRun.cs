@@ -101,6 +101,9 @@ public static class HtfDynamicsRun
         return (Matricization.SingularValues(model.EndShape, end, rowModes), Matricization.SingularValues(model.EndShape, target, rowModes));
     }
 
+    /// <summary>A mode set in the papers' 1-based notation, "{1,2}" for the code's modes 0, 1 (<see cref="ModeTree"/> is 0-based).</summary>
+    public static string PaperLabel(IEnumerable<int> modes) => "{" + string.Join(",", modes.Order().Select(m => m + 1)) + "}";
+
     /// <summary>Per logged row, the top-K local component norms at interior <paramref name="node"/>, descending.</summary>
     public static List<double[]> LocalComponentNorms(RunRecord run, ModeTree tree, int node, int topK) =>
         run.Rows(QuantityCatalog.LocalComponentColumns(tree, node, topK));

@@ -107,7 +107,7 @@ public sealed class HtfE1_MfTfHtfDynamics : Experiment<HtfE1_MfTfHtfDynamics.Con
                 var split = htf.Tree.Modes(htf.Tree.Children(htf.Tree.Root)[0]).ToArray();
                 var (_, target) = HtfDynamicsRun.Spectra(htf, t, c.TopK, c.Seed, run.FinalTheta, split);
                 fewest = target.Count(x => x > c.LearnedFraction * target[0]);
-                string name = "{" + string.Join(",", split.Select(x => x + 1)) + "}";
+                string name = HtfDynamicsRun.PaperLabel(split);
                 entry["target_split"] = name;
                 entry["target_split_singular_values"] = Numbers(target.Take(m.TargetRank));
                 entry["target_split_significant"] = fewest;

@@ -116,8 +116,7 @@ public sealed class HtfE2_LocalComponentsAndMatricizations : Experiment<HtfE2_Lo
         return new ExperimentOutcome(summary, expectations, [Figure(c, tree, node, curves, k)], []);
     }
 
-    /// <summary>A mode set in the paper's 1-based notation, "{1,2}".</summary>
-    private static string Paper(IEnumerable<int> modes) => "{" + string.Join(",", modes.Order().Select(m => m + 1)) + "}";
+    private static string Paper(IEnumerable<int> modes) => HtfDynamicsRun.PaperLabel(modes);
 
     private static JsonArray Numbers(IEnumerable<double> xs) => new(xs.Select(x => (JsonNode)Significant.Round(x)).ToArray());
 
