@@ -1,5 +1,6 @@
 using ImplicitReg.Numerics.Experiments.DeepTensorFactorization;
 using ImplicitReg.Numerics.Experiments.NotExplainableByNorms;
+using ImplicitReg.Numerics.Experiments.HierarchicalTensorFactorization;
 using ImplicitReg.Numerics.Experiments.TensorFactorization;
 
 namespace ImplicitReg.Numerics.Experiments;
@@ -13,6 +14,8 @@ public static class ExperimentRegistry
         new NnE2_TensorCompletionRank(),
         new TfE1_ComponentNormDynamics(),
         new TfE3_TensorRankComplexity(),
+        new HtfE1_MfTfHtfDynamics(),
+        new HtfE2_LocalComponentsAndMatricizations(),
         new DtE1_DeepTuckerMultilinearRank(),
     ];
 

@@ -12,6 +12,13 @@ public sealed record RunRecord(string Key, Trajectory Trajectory, StopReason Rea
 
     public double Last(string column) => Trajectory[Trajectory.RowCount - 1, column];
 
+    /// <summary>Per logged row, the values of <paramref name="columns"/> in their order (e.g. the top-K magnitudes for <see cref="Analysis.Staircase"/>).</summary>
+    public List<double[]> Rows(IReadOnlyList<string> columns)
+    {
+        var values = columns.Select(Column).ToArray();
+        return Enumerable.Range(0, Trajectory.RowCount).Select(t => values.Select(col => col[t]).ToArray()).ToList();
+    }
+
     public static RunRecord From(string key, TrainingRun run, RunResult result) =>
         new(key, run.Recorder.Trajectory, result.Reason, result.Iteration, result.Time, result.Loss, result.Message, run.Simulation.Theta.ToArray());
 }

@@ -8,21 +8,24 @@ namespace ImplicitReg.Numerics.Specs;
 /// <summary>
 /// The quantities a simulation can record, by name (the config's <c>record</c> list; theory.md §1.1):
 /// <c>reconstruction-error</c>, <c>test-error</c>, <c>singular-values:K</c>, <c>effective-rank</c>, <c>det</c>,
-/// <c>balancedness</c>, <c>component-norms:K</c>, <c>local-component-norms:K</c>, <c>slice-norms</c>, <c>entries</c> (every entry of a
-/// small end tensor, e.g. RC20's 2×2 W; columns w11, w12, … in C order, 1-based), <c>train-loss</c> (the full-batch loss
-/// on every observed entry, when training on minibatches), <c>test-mse</c> (mean squared error on the held-out entries),
-/// <c>mode-singular-values:K</c> (top K singular values of the mode-1 unfolding, DT-2.2). A name that does not apply to the
+/// <c>balancedness</c>, <c>component-norms:K</c>, <c>local-component-norms:K</c>, <c>matricization-singular-values:K:MODES</c>
+/// (the top K singular values of ⟦𝒲⟧_MODES, MODES = 0-based row modes such as <c>0,1</c>; theory.md §6.1, §1.1), <c>slice-norms</c>,
+/// <c>entries</c> (every entry of a small end tensor, e.g. RC20's 2×2 W; columns w11, w12, … in C order, 1-based), <c>train-loss</c>
+/// (the full-batch loss on every observed entry, when training on minibatches), <c>test-mse</c> (mean squared error on the held-out
+/// entries), <c>mode-singular-values:K</c> (top K singular values of the mode-1 unfolding, DT-2.2). A name that does not apply to the
 /// model is an error that says which models it applies to.
 /// </summary>
 public static class QuantityCatalog
 {
     public static readonly IReadOnlyList<string> Names =
-        ["reconstruction-error", "test-error", "singular-values:K", "effective-rank", "det", "balancedness", "component-norms:K", "local-component-norms:K", "slice-norms", "entries", "train-loss", "test-mse", "mode-singular-values:K"];
+        ["reconstruction-error", "test-error", "singular-values:K", "effective-rank", "det", "balancedness", "component-norms:K", "local-component-norms:K",
+            "matricization-singular-values:K:MODES", "slice-norms", "entries", "train-loss", "test-mse", "mode-singular-values:K"];
 
     public static IQuantity Create(string spec, IFactorization model, double[] target, int[] testIndices)
     {
         var parts = spec.Split(':', 2);
         string name = parts[0];
+        if (name == "matricization-singular-values") return MatricizationSingularValues(spec, model);
         int k = 0;
         if (name is "singular-values" or "local-component-norms" or "component-norms" or "mode-singular-values")
         {
@@ -54,7 +57,7 @@ public static class QuantityCatalog
                     return Math.Sqrt(num / Math.Max(den, double.Epsilon));
                 });
             case "singular-values" when model.EndShape.Order == 2:
-                return new ColumnsQuantity(Enumerable.Range(1, k).Select(i => $"sigma{i}").ToArray(), (theta, values) =>
+                return new ColumnsQuantity(SingularValueColumns(k), (theta, values) =>
                 {
                     model.End(theta, end);
                     var s = MatrixSpectrum.SingularValues(end, model.EndShape[0], model.EndShape[1]);
@@ -79,7 +82,7 @@ public static class QuantityCatalog
             case "balancedness" when model is CpFactorization cp:
                 return new Quantity(name, (theta, _) => CpBalancednessResidual.Max(cp, theta));
             case "component-norms" when model is CpFactorization cp:
-                return new ColumnsQuantity(Enumerable.Range(1, k).Select(i => $"norm{i}").ToArray(), (theta, values) =>
+                return new ColumnsQuantity(ComponentNormColumns(k), (theta, values) =>
                 {
                     var top = ComponentNorm.TopK(cp, theta, k);
                     for (int i = 0; i < values.Length; i++) values[i] = i < top.Length ? top[i] : 0;
@@ -87,7 +90,7 @@ public static class QuantityCatalog
             case "local-component-norms" when model is HierarchicalTensorFactorization htf:
                 {
                     var nodes = htf.Tree.InteriorNodes.ToArray();
-                    var columns = nodes.SelectMany(n => Enumerable.Range(1, k).Select(i => $"lc{htf.Tree.Label(n)}_{i}")).ToArray();
+                    var columns = nodes.SelectMany(n => LocalComponentColumns(htf.Tree, n, k)).ToArray();
                     return new ColumnsQuantity(columns, (theta, values) =>
                     {
                         int at = 0;
@@ -148,6 +151,48 @@ public static class QuantityCatalog
             linear /= shape[n];
         }
         return index;
+    }
+
+    /// <summary>The column names of <c>singular-values:K</c>: <c>sigma1</c> … <c>sigmaK</c>.</summary>
+    public static string[] SingularValueColumns(int k) => Enumerable.Range(1, k).Select(i => $"sigma{i}").ToArray();
+
+    /// <summary>The column names of <c>component-norms:K</c>: <c>norm1</c> … <c>normK</c>.</summary>
+    public static string[] ComponentNormColumns(int k) => Enumerable.Range(1, k).Select(i => $"norm{i}").ToArray();
+
+    /// <summary>The column names of <c>local-component-norms:K</c> at interior node ν: <c>lc{0,1}_1</c> … <c>lc{0,1}_K</c> (<see cref="ModeTree.Label"/>).</summary>
+    public static string[] LocalComponentColumns(ModeTree tree, int node, int k) =>
+        Enumerable.Range(1, k).Select(i => $"lc{tree.Label(node)}_{i}").ToArray();
+
+    /// <summary>
+    /// The column names of <c>matricization-singular-values:K:MODES</c>: <c>mat{0,1}_1</c> … <c>mat{0,1}_K</c> (modes 0-based,
+    /// increasing, as <see cref="ModeTree.Label"/> writes a tree node).
+    /// </summary>
+    public static string[] MatricizationColumns(IReadOnlyCollection<int> rowModes, int k) =>
+        Enumerable.Range(1, k).Select(i => $"mat{{{string.Join(",", rowModes.Order())}}}_{i}").ToArray();
+
+    private static IQuantity MatricizationSingularValues(string spec, IFactorization model)
+    {
+        var parts = spec.Split(':');
+        if (parts.Length != 3 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int k) || k < 1)
+            throw new ArgumentException($"'{spec}': write matricization-singular-values:K:MODES with K ≥ 1 and MODES the 0-based row modes, e.g. matricization-singular-values:10:0,1.");
+        var shape = model.EndShape;
+        var modes = new List<int>();
+        foreach (var text in parts[2].Split(','))
+        {
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int mode) || mode >= shape.Order)
+                throw new ArgumentException($"'{spec}': mode '{text}' is not one of the modes 0…{shape.Order - 1} of {model.Name}.");
+            if (modes.Contains(mode)) throw new ArgumentException($"'{spec}': mode {mode} is listed twice.");
+            modes.Add(mode);
+        }
+        if (modes.Count == shape.Order)
+            throw new ArgumentException($"'{spec}': the row modes must leave at least one column mode of the {shape.Order} modes of {model.Name}.");
+        var end = new double[shape.Size];
+        return new ColumnsQuantity(MatricizationColumns(modes, k), (theta, values) =>
+        {
+            model.End(theta, end);
+            var s = Matricization.SingularValues(shape, end, modes);
+            for (int i = 0; i < values.Length; i++) values[i] = i < s.Length ? s[i] : 0;
+        });
     }
 
     private sealed class ColumnsQuantity(string[] columns, Action<ReadOnlySpan<double>, Span<double>> evaluate) : IQuantity

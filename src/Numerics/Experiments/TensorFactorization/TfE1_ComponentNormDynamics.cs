@@ -107,11 +107,7 @@ public sealed class TfE1_ComponentNormDynamics : Experiment<TfE1_ComponentNormDy
 
     private static string Key(double std) => $"init={Significant.Text(std)}";
 
-    private static List<double[]> TopRows(RunRecord run, int k)
-    {
-        var columns = Enumerable.Range(1, k).Select(i => run.Column($"norm{i}")).ToArray();
-        return Enumerable.Range(0, run.Trajectory.RowCount).Select(t => columns.Select(col => col[t]).ToArray()).ToList();
-    }
+    private static List<double[]> TopRows(RunRecord run, int k) => run.Rows(QuantityCatalog.ComponentNormColumns(k));
 
     private static JsonArray Numbers(IEnumerable<double> xs) => new(xs.Select(x => (JsonNode)Significant.Round(x)).ToArray());
 
