@@ -6,8 +6,21 @@ using ILGPU.Runtime.Cuda;
 
 namespace ImplicitReg.Numerics.Gpu;
 
-/// <summary>Overrides for device selection (tests and benchmarks): group size, memory budget, CPU accelerator threads.</summary>
-public sealed record DeviceOptions(int? GroupSize = null, long? MemoryBytes = null, int? CpuThreads = null);
+/// <summary>
+/// Overrides for device selection (tests and benchmarks): threads per problem (<see cref="GroupSize"/>), the memory a batch
+/// may use, the CPU accelerator's threads (default: one per core) and its largest group (its warp size, a power of two ≥ 2).
+/// </summary>
+public sealed record DeviceOptions(int? GroupSize = null, long? MemoryBytes = null, int? CpuThreads = null, int CpuMaxGroupSize = 2)
+{
+    public void Validate()
+    {
+        if (GroupSize is < 1) throw new ArgumentOutOfRangeException(nameof(GroupSize), GroupSize, "A group needs at least one thread.");
+        if (MemoryBytes is < 1) throw new ArgumentOutOfRangeException(nameof(MemoryBytes), MemoryBytes, "The memory budget must be positive.");
+        if (CpuThreads is < 1) throw new ArgumentOutOfRangeException(nameof(CpuThreads), CpuThreads, "The CPU accelerator needs at least one thread.");
+        if (CpuMaxGroupSize < 2 || (CpuMaxGroupSize & (CpuMaxGroupSize - 1)) != 0)
+            throw new ArgumentOutOfRangeException(nameof(CpuMaxGroupSize), CpuMaxGroupSize, "The CPU accelerator's warp size must be a power of two ≥ 2.");
+    }
+}
 
 /// <summary>
 /// An opened device: one ILGPU context and accelerator, its description for reports, the group size the kernels run with,
@@ -54,9 +67,9 @@ public sealed class ComputeDevice : IDisposable
     public static ComputeDevice Open(DeviceKind kind, TextWriter? notices = null, DeviceOptions? options = null)
     {
         options ??= new DeviceOptions();
+        options.Validate();
         int threads = options.CpuThreads ?? Environment.ProcessorCount;
-        if (threads < 1) throw new ArgumentOutOfRangeException(nameof(options), $"CPU accelerator threads must be positive, got {threads}.");
-        var cpu = new CPUDevice(2, 1, threads);
+        var cpu = new CPUDevice(options.CpuMaxGroupSize, 1, threads);
         Context context;
         try
         {
@@ -85,8 +98,10 @@ public sealed class ComputeDevice : IDisposable
                 notices?.WriteLine("notice: --device gpu: no CUDA device found; running on the ILGPU CPU accelerator instead.");
             var cpuAccelerator = cpu.CreateAccelerator(context);
             long available = options.MemoryBytes ?? GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+            int groupSize = options.GroupSize ?? 1;
             string fallback = kind == DeviceKind.Gpu ? "fallback: no CUDA device; " : "";
-            return new ComputeDevice(context, cpuAccelerator, $"ILGPU CPU accelerator ({fallback}{threads} threads)", kind, options.GroupSize ?? 1, available);
+            string groups = groupSize == 1 ? "" : $", groups of {groupSize}";
+            return new ComputeDevice(context, cpuAccelerator, $"ILGPU CPU accelerator ({fallback}{threads} threads{groups})", kind, groupSize, available);
         }
         catch
         {
