@@ -78,7 +78,7 @@ public static class ProgramKernels
                         double alpha = scalars[s0 + ProblemScalars.Alpha];
                         double s = alpha * scalars[s0 + ProblemScalars.SquareAverage] + (1 - alpha) * squares;
                         scalars[s0 + ProblemScalars.SquareAverage] = s;
-                        eta = lr / (XMath.Sqrt(s / (1 - XMath.Pow(alpha, (double)(k + 1)))) + scalars[s0 + ProblemScalars.Epsilon]);
+                        eta = lr / (XMath.Sqrt(s / (1 - Power(alpha, k + 1))) + scalars[s0 + ProblemScalars.Epsilon]);
                     }
                     scalars[s0 + ProblemScalars.StepSize] = eta;
                 }
@@ -102,6 +102,19 @@ public static class ProgramKernels
             }
             Group.Barrier();
         }
+    }
+
+    /// <summary>x^n (n ≥ 0) by binary exponentiation: deterministic, and no dependence on a device's pow.</summary>
+    private static double Power(double x, long n)
+    {
+        double result = 1;
+        while (n > 0)
+        {
+            if ((n & 1) != 0) result *= x;
+            x *= x;
+            n >>= 1;
+        }
+        return result;
     }
 
     private static long Address(ArrayView<long> segments, int segment, int problem, int offset) =>
