@@ -23,7 +23,8 @@ public sealed class SimulateOnDeviceTests : IDisposable
         return Process.Start(psi)!;
     }
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
+    /// <summary>Runs `implicitreg ARGS` as a process; exit code, stdout, stderr.</summary>
+    internal static (int Code, string Out, string Err) Run(params string[] args)
     {
         using var p = Start(args);
         var stdout = p.StandardOutput.ReadToEndAsync();
