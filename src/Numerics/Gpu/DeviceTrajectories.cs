@@ -4,7 +4,7 @@ namespace ImplicitReg.Numerics.Gpu;
 
 /// <summary>
 /// The checks' trajectories on a device (`verify --device`): the requests of one call with the same structure run as one
-/// <see cref="BatchSimulation"/>, each problem frozen at its last step or its stopping loss, θ and ∇φ copied back at every
+/// <see cref="BatchSimulation"/> (in chunks when they exceed the device's memory), each problem frozen at its last step or its stopping loss, θ and ∇φ copied back at every
 /// recorded iterate. With <see cref="Compare"/>, the same requests also run on the managed path and the worst relative
 /// difference of θ over all recorded iterates is kept for the claim's evidence row (<see cref="TakeComparison"/>).
 /// </summary>
@@ -33,8 +33,17 @@ public sealed class DeviceTrajectories(ComputeDevice device, bool compare = true
         foreach (var group in Enumerable.Range(0, requests.Count).GroupBy(i => DeviceProgram.StructureKey(requests[i].Objective.Model, requests[i].Objective.Loss, [])))
         {
             var indices = group.ToArray();
-            var batch = RunBatch(indices.Select(i => requests[i]).ToArray());
-            for (int j = 0; j < indices.Length; j++) result[indices[j]] = batch[j];
+            var first = requests[indices[0]].Objective;
+            var program = DeviceProgram.For(first.Model, first.Loss, []);
+            long fit = BatchSimulation.MaxProblems(program, precision, device.MemoryBytes);
+            if (fit < 1)
+                throw new DeviceMemoryException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"a trajectory of {first.Model.Name} needs {BatchSimulation.BytesNeeded(program, precision, 1):N0} bytes but {device.Description} has {device.MemoryBytes:N0}."));
+            foreach (var chunk in indices.Chunk((int)Math.Min(fit, int.MaxValue)))
+            {
+                var batch = RunBatch(program, chunk.Select(i => requests[i]).ToArray());
+                for (int j = 0; j < chunk.Length; j++) result[chunk[j]] = batch[j];
+            }
         }
         if (compare)
         {
@@ -48,10 +57,8 @@ public sealed class DeviceTrajectories(ComputeDevice device, bool compare = true
         return result;
     }
 
-    private Iterates[] RunBatch(IReadOnlyList<TrajectoryRequest> requests)
+    private Iterates[] RunBatch(DeviceProgram program, IReadOnlyList<TrajectoryRequest> requests)
     {
-        var first = requests[0].Objective;
-        var program = DeviceProgram.For(first.Model, first.Loss, []);
         var members = requests.Select(r => new BatchMember(r.Objective.Loss, r.Theta0, r.Optimizer(), MaxSteps: r.Steps)).ToArray();
         using var batch = new BatchSimulation(device, program, members, precision);
         var iterates = requests.Select(_ => new Iterates()).ToArray();
