@@ -108,7 +108,7 @@ public sealed class DeviceRunTests(DeviceFixture fixture) : IDisposable
         }
     }
 
-    private static DeviceProblem[] Batch() =>
+    internal static DeviceProblem[] Batch() =>
     [
         DeviceProblem.From(Cp(11, new GroupRmsPropSpec(0.01, 0.9, 1e-4), maxSteps: 200)),
         DeviceProblem.From(Cp(12, new GradientDescentSpec(0.04), maxSteps: 200)),
