@@ -36,6 +36,14 @@ public abstract record DeviceOp(DeviceTensor Output, bool Accumulate)
         record[at + 1] = t.Offset;
     }
 
+    /// <summary>The common encoding of an op of two tensor operands and one size.</summary>
+    protected static void PutBinary(Span<int> record, DeviceTensor a, DeviceTensor b, int size)
+    {
+        Put(record, OpRecord.ASegment, a);
+        Put(record, OpRecord.BSegment, b);
+        record[OpRecord.D0] = size;
+    }
+
     protected static void Put(Span<int> record, int at, IntSegment segment, int offset)
     {
         record[at] = (int)segment;
@@ -137,12 +145,7 @@ public sealed record MultiplyOp(DeviceTensor Output, DeviceTensor X, DeviceTenso
     public override OpCode Code => OpCode.Multiply;
     public override IEnumerable<DeviceTensor> Inputs => [X, Y];
 
-    protected override void EncodeOperands(Span<int> r)
-    {
-        Put(r, OpRecord.ASegment, X);
-        Put(r, OpRecord.BSegment, Y);
-        r[OpRecord.D0] = Output.Size;
-    }
+    protected override void EncodeOperands(Span<int> r) => PutBinary(r, X, Y, Output.Size);
 
     public override void EmitAdjoint(ReverseMode reverse)
     {
@@ -208,12 +211,7 @@ public sealed record SquaredErrorOp(DeviceTensor Output, DeviceTensor V, DeviceT
     public override OpCode Code => OpCode.SquaredError;
     public override IEnumerable<DeviceTensor> Inputs => [V];
 
-    protected override void EncodeOperands(Span<int> r)
-    {
-        Put(r, OpRecord.ASegment, V);
-        Put(r, OpRecord.BSegment, Targets);
-        r[OpRecord.D0] = V.Size;
-    }
+    protected override void EncodeOperands(Span<int> r) => PutBinary(r, V, Targets, V.Size);
 
     public override void EmitAdjoint(ReverseMode reverse)
     {
@@ -229,12 +227,7 @@ public sealed record SquaredErrorAdjointOp(DeviceTensor Output, DeviceTensor V, 
     public override OpCode Code => OpCode.SquaredErrorAdjoint;
     public override IEnumerable<DeviceTensor> Inputs => [V];
 
-    protected override void EncodeOperands(Span<int> r)
-    {
-        Put(r, OpRecord.ASegment, V);
-        Put(r, OpRecord.BSegment, Targets);
-        r[OpRecord.D0] = V.Size;
-    }
+    protected override void EncodeOperands(Span<int> r) => PutBinary(r, V, Targets, V.Size);
 
     public override void EmitAdjoint(ReverseMode reverse) => throw new NotSupportedException("The loss adjoint appears only in the derived backward program.");
 }
@@ -260,12 +253,7 @@ public sealed record SubtractOp(DeviceTensor Output, DeviceTensor X, DeviceTenso
     public override OpCode Code => OpCode.Subtract;
     public override IEnumerable<DeviceTensor> Inputs => [X, Y];
 
-    protected override void EncodeOperands(Span<int> r)
-    {
-        Put(r, OpRecord.ASegment, X);
-        Put(r, OpRecord.BSegment, Y);
-        r[OpRecord.D0] = Output.Size;
-    }
+    protected override void EncodeOperands(Span<int> r) => PutBinary(r, X, Y, Output.Size);
 
     public override void EmitAdjoint(ReverseMode reverse) => throw ForwardOnly();
 }
@@ -276,12 +264,7 @@ public sealed record DeterminantOp(DeviceTensor Output, DeviceTensor X, DeviceTe
     public override OpCode Code => OpCode.Determinant;
     public override IEnumerable<DeviceTensor> Inputs => [X];
 
-    protected override void EncodeOperands(Span<int> r)
-    {
-        Put(r, OpRecord.ASegment, X);
-        Put(r, OpRecord.BSegment, Scratch);
-        r[OpRecord.D0] = X.Rows;
-    }
+    protected override void EncodeOperands(Span<int> r) => PutBinary(r, X, Scratch, X.Rows);
 
     public override void EmitAdjoint(ReverseMode reverse) => throw ForwardOnly();
 }

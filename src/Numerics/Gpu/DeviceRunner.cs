@@ -7,6 +7,11 @@ namespace ImplicitReg.Numerics.Gpu;
 /// </summary>
 public static class DeviceRunner
 {
+    /// <summary>Configured problems (<see cref="Specs.Problem"/>: their θ₀, optimizer, log interval, quantities and stopping rules) on a device.</summary>
+    public static IReadOnlyList<DeviceOutcome> Run(ComputeDevice device, IReadOnlyList<Specs.Problem> problems, Precision precision = Precision.Float64,
+        Action<int, Training.RunProgress>? progress = null, CancellationToken cancellation = default) =>
+        Run(device, problems.Select(p => DeviceProblem.From(p)).ToArray(), precision, progress, cancellation);
+
     public static IReadOnlyList<DeviceOutcome> Run(ComputeDevice device, IReadOnlyList<DeviceProblem> problems, Precision precision = Precision.Float64,
         Action<int, Training.RunProgress>? progress = null, CancellationToken cancellation = default)
     {

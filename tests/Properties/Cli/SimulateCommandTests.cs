@@ -13,24 +13,9 @@ public sealed class SimulateCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string Dll => Path.Combine(AppContext.BaseDirectory, "implicitreg.dll");
+    private static Process Start(params string[] args) => CliProcess.Start(args);
 
-    private static Process Start(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        psi.ArgumentList.Add(Dll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        return Process.Start(psi)!;
-    }
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        using var p = Start(args);
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliProcess.Run(args);
 
     private string Config(string name, string optimizerLr = "0.5", int steps = 4000) =>
         Write(name, $$"""

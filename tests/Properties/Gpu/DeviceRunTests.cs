@@ -94,7 +94,7 @@ public sealed class DeviceRunTests(DeviceFixture fixture) : IDisposable
     public void ProblemsOfSeveralStructuresRunInTheirOwnBatchesAndComeBackInOrder()
     {
         var problems = new[] { DeepMf(1, false), Htf(2), DeepMf(3, true), DeepMf(4, false), Htf(5) };
-        var outcomes = DeviceRunner.Run(fixture.Device, problems.Select(p => DeviceProblem.From(p)).ToArray());
+        var outcomes = DeviceRunner.Run(fixture.Device, problems);
         for (int i = 0; i < problems.Length; i++)
         {
             var managed = problems[i].NewRun();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ImplicitReg.Numerics.IO;
+using ImplicitReg.Properties.Cli;
 
 namespace ImplicitReg.Properties.Gpu;
 
@@ -15,23 +16,9 @@ public sealed class SimulateOnDeviceTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static Process Start(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "implicitreg.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        return Process.Start(psi)!;
-    }
+    private static Process Start(params string[] args) => CliProcess.Start(args);
 
-    /// <summary>Runs `implicitreg ARGS` as a process; exit code, stdout, stderr.</summary>
-    internal static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        using var p = Start(args);
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliProcess.Run(args);
 
     private string Config(string name, int steps, string model = "\"kind\": \"deep-mf\", \"widths\": [5, 5, 5, 5]", string target = "\"kind\": \"low-rank\", \"rank\": 2, \"seed\": 1",
         string record = "\"reconstruction-error\", \"singular-values:2\", \"balancedness\", \"det\"")

@@ -37,7 +37,7 @@ public sealed class VerifyOnDeviceTests(DeviceFixture fixture)
     [Fact]
     public void VerifyWithDeviceGpuPassesAndNamesTheDeviceThatRan()
     {
-        var (code, stdout, stderr) = SimulateOnDeviceTests.Run("verify", "--claim", "TF-C1", "--claim", "HTF-C2", "--device", "gpu");
+        var (code, stdout, stderr) = Cli.CliProcess.Run("verify", "--claim", "TF-C1", "--claim", "HTF-C2", "--device", "gpu");
         Assert.True(code == 0, stdout + stderr);
         Assert.Contains("GD trajectories of the numeric checks ran on: ", stdout);
         Assert.Contains("2 passed, 0 failed", stdout);
