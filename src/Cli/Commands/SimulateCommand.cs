@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ImplicitReg.Cli.Config;
+using ImplicitReg.Numerics.Gpu;
 using ImplicitReg.Numerics.IO;
 using ImplicitReg.Numerics.Specs;
 using ImplicitReg.Numerics.Training;
@@ -23,12 +24,19 @@ public static class SimulateCommand
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run from OUT.partial/checkpoint." };
         var every = new Option<double>("--checkpoint-seconds") { Description = "Seconds between checkpoints.", DefaultValueFactory = _ => 30 };
         var set = new Option<string[]>("--set") { Description = "Override a field: --set optimizer.lr=0.01 (repeatable).", AllowMultipleArgumentsPerToken = true };
-        var cmd = new Command("simulate", "Run one configured simulation; write trajectory (CSV, .npy), θ and a JSON summary.") { config, output, resume, every, set };
-        cmd.SetAction(p => Run(p.GetValue(config)!, p.GetValue(output)!, p.GetValue(resume), p.GetValue(every), p.GetValue(set) ?? []));
+        var device = DeviceOption.Create("Run on an ILGPU device (auto | cpu | gpu) instead of the managed C# path.");
+        var precision = DeviceOption.CreatePrecision();
+        var cmd = new Command("simulate", "Run one configured simulation; write trajectory (CSV, .npy), θ and a JSON summary.") { config, output, resume, every, set, device, precision };
+        cmd.SetAction(p => Run(p.GetValue(config)!, p.GetValue(output)!, p.GetValue(resume), p.GetValue(every), p.GetValue(set) ?? [],
+            DeviceOption.Parse(p.GetValue(device)), DeviceOption.ParsePrecision(p.GetValue(precision)!)));
         return cmd;
     }
 
-    private static int Run(string configPath, string outDir, bool resume, double checkpointSeconds, string[] overrides)
+    /// <summary>One run on either path: step until done or cancelled, checkpoint, and what the outputs need.</summary>
+    private sealed record Runner(Func<IProgress<RunProgress>, CancellationToken, RunResult> Run, Func<SimulationState> Checkpoint,
+        Func<Trajectory> Trajectory, Func<double[]> Theta, string Optimizer, string Device);
+
+    private static int Run(string configPath, string outDir, bool resume, double checkpointSeconds, string[] overrides, DeviceKind? deviceKind, Precision precision)
     {
         if (!(checkpointSeconds > 0)) throw new UsageException($"--checkpoint-seconds must be positive, got {checkpointSeconds}.");
         SimulationSpec spec;
@@ -49,22 +57,22 @@ public static class SimulateCommand
         outDir = Path.GetFullPath(outDir);
         string partial = outDir + ".partial", checkpointDir = Path.Combine(partial, "checkpoint");
         if (Directory.Exists(outDir) || File.Exists(outDir)) throw new UsageException($"--out {outDir} already exists; choose a new folder.");
-        TrainingRun run;
+        SimulationState? state = null;
         if (resume)
         {
             if (!Directory.Exists(checkpointDir)) throw new UsageException($"--resume: no checkpoint at {checkpointDir}.");
-            try { run = problem.Resume(SimulationState.Load(checkpointDir)); }
-            catch (Exception ex) when (ex is ArgumentException or IOException or NpyFormatException or JsonException)
+            try { state = SimulationState.Load(checkpointDir); }
+            catch (Exception ex) when (ex is IOException or NpyFormatException or JsonException or InvalidDataException)
             {
-                throw new UsageException($"--resume: the checkpoint at {checkpointDir} does not fit this configuration: {ex.Message}");
+                throw new UsageException($"--resume: the checkpoint at {checkpointDir} cannot be read: {ex.Message}");
             }
-            Console.Error.WriteLine($"resuming at k = {run.Simulation.Iteration}");
         }
-        else
-        {
-            if (Directory.Exists(partial)) throw new UsageException($"{partial} exists from an interrupted run: use --resume, or delete it.");
-            run = problem.NewRun();
-        }
+        else if (Directory.Exists(partial)) throw new UsageException($"{partial} exists from an interrupted run: use --resume, or delete it.");
+
+        using var device = deviceKind is { } kind ? ComputeDevice.Open(kind, Console.Error) : null;
+        using var deviceRun = device is null ? null : NewDeviceRun(device, problem, state, precision, checkpointDir);
+        var runner = deviceRun is null ? ManagedRunner(problem, state, checkpointDir) : DeviceRunner(deviceRun, problem, precision);
+        if (state is not null) Console.Error.WriteLine($"resuming at k = {state.Iteration}");
         Directory.CreateDirectory(partial);
         File.Copy(configPath, Path.Combine(partial, "config" + (configPath.EndsWith(".toml", StringComparison.OrdinalIgnoreCase) ? ".toml" : ".json")), overwrite: true);
         if (overrides.Length > 0) File.WriteAllLines(Path.Combine(partial, "overrides.txt"), overrides);
@@ -81,9 +89,9 @@ public static class SimulateCommand
             {
                 using var timer = CancellationTokenSource.CreateLinkedTokenSource(interrupt.Token);
                 timer.CancelAfter(TimeSpan.FromSeconds(checkpointSeconds));
-                result = run.Run(progress, timer.Token);
+                result = runner.Run(progress, timer.Token);
                 if (result.Reason != StopReason.Cancelled) break;
-                run.Checkpoint().Save(checkpointDir);
+                runner.Checkpoint().Save(checkpointDir);
                 if (interrupt.IsCancellationRequested)
                 {
                     progress.Finish();
@@ -97,20 +105,48 @@ public static class SimulateCommand
             Console.CancelKeyPress -= onCancel;
         }
         progress.Finish();
-        WriteOutputs(partial, problem, run, result, clock.Elapsed);
+        WriteOutputs(partial, problem, runner, result, clock.Elapsed);
         if (Directory.Exists(checkpointDir)) Directory.Delete(checkpointDir, recursive: true);
         Directory.Move(partial, outDir);
         Console.WriteLine($"{result.Reason}: {result.Message}");
+        if (device is not null) Console.WriteLine($"device: {runner.Device}");
         Console.WriteLine($"wrote {outDir} (trajectory.csv, trajectory.npy, theta.npy, theta0.npy, target.npy, summary.json)");
         return result.Reason == StopReason.Diverged ? ExitCodes.CheckFailed : ExitCodes.Success;
     }
 
-    private static void WriteOutputs(string dir, Problem problem, TrainingRun run, RunResult result, TimeSpan elapsed)
+    private static Runner ManagedRunner(Problem problem, SimulationState? state, string checkpointDir)
     {
-        var trajectory = run.Recorder.Trajectory;
+        TrainingRun run;
+        try { run = state is null ? problem.NewRun() : problem.Resume(state); }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException($"--resume: the checkpoint at {checkpointDir} does not fit this configuration: {ex.Message}");
+        }
+        return new Runner((progress, token) => run.Run(progress, token), run.Checkpoint, () => run.Recorder.Trajectory, () => run.Simulation.Theta.ToArray(),
+            run.Simulation.Optimizer.Name, "cpu (managed)");
+    }
+
+    private static DeviceRun NewDeviceRun(ComputeDevice device, Problem problem, SimulationState? state, Precision precision, string checkpointDir)
+    {
+        try { return new DeviceRun(device, [DeviceProblem.From(problem, state)], precision); }
+        catch (ArgumentException ex) when (state is not null)
+        {
+            throw new UsageException($"--resume: the checkpoint at {checkpointDir} does not fit this configuration: {ex.Message}");
+        }
+        catch (ArgumentException ex) { throw new UsageException($"--device: {ex.Message}"); }
+        catch (DeviceMemoryException ex) { throw new UsageException($"--device: {ex.Message}"); }
+    }
+
+    private static Runner DeviceRunner(DeviceRun run, Problem problem, Precision precision) =>
+        new((progress, token) => run.Run((_, p) => progress.Report(p), token)[0], () => run.Checkpoint(0), () => run.Trajectory(0), () => run.Theta(0),
+            problem.Spec.Optimizer.Build().Name, precision == Precision.Float32 ? $"{run.Device}, float32" : run.Device);
+
+    private static void WriteOutputs(string dir, Problem problem, Runner run, RunResult result, TimeSpan elapsed)
+    {
+        var trajectory = run.Trajectory();
         CsvTable.Write(Path.Combine(dir, "trajectory.csv"), trajectory);
         Npy.Write(Path.Combine(dir, "trajectory.npy"), trajectory.Data, [trajectory.RowCount, trajectory.Columns.Count]);
-        Npy.Write(Path.Combine(dir, "theta.npy"), run.Simulation.Theta);
+        Npy.Write(Path.Combine(dir, "theta.npy"), run.Theta());
         Npy.Write(Path.Combine(dir, "theta0.npy"), problem.InitialTheta);
         Npy.Write(Path.Combine(dir, "target.npy"), problem.Target, problem.Model.EndShape.Dims.ToArray());
         if (problem.Train.Length > 0)
@@ -123,8 +159,8 @@ public static class SimulateCommand
             {
                 ["name"] = f.Name, ["shape"] = new JsonArray(f.Shape.Select(d => (JsonNode)d).ToArray()), ["offset"] = f.Offset,
             }).ToArray()),
-            ["optimizer"] = run.Simulation.Optimizer.Name,
-            ["device"] = "cpu (managed)",
+            ["optimizer"] = run.Optimizer,
+            ["device"] = run.Device,
             ["stop_reason"] = result.Reason.ToString(),
             ["message"] = result.Message,
             ["iterations"] = result.Iteration,

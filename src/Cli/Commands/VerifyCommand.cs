@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ImplicitReg.Cli.Verification;
 using ImplicitReg.Numerics.Checks;
+using ImplicitReg.Numerics.Gpu;
 using ImplicitReg.Numerics.IO;
 using ImplicitReg.Theory.Claims;
 
@@ -22,8 +23,9 @@ public static class VerifyCommand
         var paper = new Option<string?>("--paper") { Description = $"Only the claims of one paper ({string.Join(", ", Enum.GetNames<Paper>())})." };
         var json = new Option<string?>("--json") { Description = "Also write the report as JSON to this path." };
         var thorough = new Option<bool>("--thorough") { Description = "Larger sizes and more property cases." };
-        var cmd = new Command("verify", "Verify every claim of theory.md symbolically, numerically and by properties.") { claim, paper, json, thorough };
-        cmd.SetAction(p => Run(p.GetValue(claim) ?? [], p.GetValue(paper), p.GetValue(json), p.GetValue(thorough)));
+        var device = DeviceOption.Create("Run the numeric checks' GD trajectories on an ILGPU device (auto | cpu | gpu), each compared with the managed run.");
+        var cmd = new Command("verify", "Verify every claim of theory.md symbolically, numerically and by properties.") { claim, paper, json, thorough, device };
+        cmd.SetAction(p => Run(p.GetValue(claim) ?? [], p.GetValue(paper), p.GetValue(json), p.GetValue(thorough), DeviceOption.Parse(p.GetValue(device))));
         return cmd;
     }
 
@@ -46,10 +48,11 @@ public static class VerifyCommand
         return list;
     }
 
-    private static int Run(string[] ids, string? paper, string? jsonPath, bool thorough)
+    private static int Run(string[] ids, string? paper, string? jsonPath, bool thorough, DeviceKind? deviceKind)
     {
         var claims = Select(ids, paper);
-        var options = new CheckOptions(thorough);
+        using var device = deviceKind is { } kind ? ComputeDevice.Open(kind, Console.Error) : null;
+        var options = new CheckOptions(thorough, Trajectories: device is null ? null : new DeviceTrajectories(device));
         var reports = new List<ClaimReport>();
         for (int i = 0; i < claims.Count; i++)
         {
@@ -57,6 +60,7 @@ public static class VerifyCommand
             reports.Add(ClaimReport.Run(claims[i], options));
         }
         PrintTable(Console.Out, reports);
+        if (device is not null) Console.WriteLine($"GD trajectories of the numeric checks ran on: {device.Description} (each compared with the managed run)");
         if (jsonPath is not null) WriteJson(jsonPath, reports, options);
         var missing = ClaimRegistry.TheoryOrder.Where(id => ClaimRegistry.Find(id) is null).ToList();
         if (ids.Length == 0 && paper is null && missing.Count > 0)
@@ -125,7 +129,7 @@ public static class VerifyCommand
         {
             ["thorough"] = options.Thorough,
             ["seed"] = options.Seed,
-            ["device"] = "cpu (managed)",
+            ["device"] = options.Trajectories is { } runs ? runs.Device : "cpu (managed)",
             ["claims"] = new JsonArray(reports.Select(r => (JsonNode)new JsonObject
             {
                 ["id"] = r.Claim.Id,

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ImplicitReg.Numerics.Checks;
+using ImplicitReg.Numerics.Gpu;
 using ImplicitReg.Theory.Claims;
 
 namespace ImplicitReg.Cli.Verification;
@@ -31,6 +32,7 @@ public sealed record ClaimReport(
         var check = ClaimChecks.For(claim.Id);
         var numeric = check?.Numeric(options);
         var properties = check?.Properties(options);
+        if (options.Trajectories is DeviceTrajectories device) numeric = DeviceEvidence.WithComparison(numeric, device);
         return new ClaimReport(claim, steps, identities, numeric, properties, clock.Elapsed);
     }
 

@@ -1,9 +1,17 @@
+using ImplicitReg.Numerics.Training;
+
 namespace ImplicitReg.Numerics.Checks;
 
-/// <summary>How hard `verify` works: the default run, or `--thorough` (larger sizes, more cases).</summary>
-public sealed record CheckOptions(bool Thorough = false, int Seed = 20261125)
+/// <summary>
+/// How hard `verify` works: the default run, or `--thorough` (larger sizes, more cases); and where the numeric checks'
+/// gradient-descent trajectories run (<see cref="Trajectories"/>: managed by default, a device batch with `--device`).
+/// </summary>
+public sealed record CheckOptions(bool Thorough = false, int Seed = 20261125, ITrajectorySource? Trajectories = null)
 {
     public int PropertyCases => Thorough ? 500 : 100;
+
+    /// <summary>The source of the checks' GD/GroupRMSprop runs.</summary>
+    public ITrajectorySource Runs => Trajectories ?? ManagedTrajectories.Instance;
 }
 
 /// <summary>One row of numeric evidence: what was compared, the relative error, and whether it passed.</summary>

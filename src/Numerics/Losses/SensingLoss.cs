@@ -30,6 +30,12 @@ public sealed class SensingLoss : ILoss
     public int MeasurementCount => _targets.Length;
     public LossNormalization Normalization { get; }
 
+    /// <summary>The measurement tensors 𝒜ᵢ, row i of an m × size row-major matrix.</summary>
+    public ReadOnlySpan<double> Measurements => _measurements;
+
+    /// <summary>yᵢ.</summary>
+    public ReadOnlySpan<double> Targets => _targets;
+
     private ReadOnlySpan<double> A(int i) => _measurements.AsSpan(i * Shape.Size, Shape.Size);
 
     public double Value(ReadOnlySpan<double> end)

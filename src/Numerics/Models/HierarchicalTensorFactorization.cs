@@ -338,7 +338,8 @@ public sealed class HierarchicalTensorFactorization : IFactorization, IReusesFor
         }
     }
 
-    private static int[]? TreeToC(ModeTree tree, TensorShape shape)
+    /// <summary>Row of T_root (tree order) ↦ C-order index of 𝒲_H, or null when they agree (also used by the device program).</summary>
+    internal static int[]? TreeToC(ModeTree tree, TensorShape shape)
     {
         var sequence = tree.LeafSequence;
         bool identity = true;

@@ -24,6 +24,13 @@ public static class QuantityCatalog
     public static IQuantity Create(string spec, IFactorization model, double[] target, int[] testIndices)
     {
         var parts = spec.Split(':', 2);
+        var quantity = Build(spec, model, target, testIndices);
+        return new CatalogQuantity(spec, parts[0], parts.Length > 1 ? int.Parse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture) : 0, model, quantity);
+    }
+
+    private static IQuantity Build(string spec, IFactorization model, double[] target, int[] testIndices)
+    {
+        var parts = spec.Split(':', 2);
         string name = parts[0];
         if (name == "matricization-singular-values") return MatricizationSingularValues(spec, model);
         int k = 0;

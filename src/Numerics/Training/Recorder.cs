@@ -1,3 +1,5 @@
+using ImplicitReg.Numerics.Models;
+
 namespace ImplicitReg.Numerics.Training;
 
 /// <summary>
@@ -32,16 +34,25 @@ public sealed class Recorder
 
     public bool IsDue(long iteration) => iteration % Interval == 0;
 
-    public void Record(Simulation simulation)
+    public void Record(Simulation simulation) => Record(simulation.Iteration, simulation.Time, simulation.Loss, simulation.Theta, simulation.Objective);
+
+    /// <summary>
+    /// Logs the row of iterate θ_k. <paramref name="evaluated"/> may fill the columns of quantity i itself (the device
+    /// backend's quantities) and return true; the others are evaluated here at θ with <paramref name="objective"/>.
+    /// </summary>
+    public void Record(long iteration, double time, double loss, ReadOnlySpan<double> theta, Objective? objective, Func<int, Span<double>, bool>? evaluated = null)
     {
-        _row[0] = simulation.Iteration;
-        _row[1] = simulation.Time;
-        _row[2] = simulation.Loss;
+        _row[0] = iteration;
+        _row[1] = time;
+        _row[2] = loss;
         int at = 3;
-        foreach (var q in _quantities)
+        for (int i = 0; i < _quantities.Length; i++)
         {
+            var q = _quantities[i];
             int width = q.Columns.Count;
-            q.Evaluate(simulation.Theta, simulation.Objective, _row.AsSpan(at, width));
+            var columns = _row.AsSpan(at, width);
+            if (evaluated is null || !evaluated(i, columns))
+                q.Evaluate(theta, objective ?? throw new ArgumentNullException(nameof(objective), $"Quantity {string.Join("/", q.Columns)} is evaluated on the host and needs the objective."), columns);
             at += width;
         }
         Trajectory.Add(_row);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ImplicitReg.Numerics.Models;
 
 namespace ImplicitReg.Numerics.Training;
@@ -12,12 +11,7 @@ namespace ImplicitReg.Numerics.Training;
 /// </summary>
 public sealed class TrainingRun
 {
-    private readonly long _maxSteps;
-    private readonly double _timeLimit;
-    private readonly MaxSteps? _maxStepsRule;
-    private readonly TimeReached? _timeRule;
-    private readonly LossBelow? _lossRule;
-    private readonly Divergence? _divergenceRule;
+    private readonly RunStops _stops;
 
     public TrainingRun(Simulation simulation, Recorder recorder, params StoppingRule[] rules)
         : this(simulation, recorder, rules, simulation.Loss, 0) { }
@@ -29,15 +23,7 @@ public sealed class TrainingRun
         Rules = [.. rules];
         InitialLoss = initialLoss;
         ConsecutiveBelow = consecutiveBelow;
-        foreach (var group in rules.GroupBy(r => r.GetType()))
-            if (group.Count() > 1) throw new ArgumentException($"At most one {group.Key.Name} rule.", nameof(rules));
-        _maxStepsRule = rules.OfType<MaxSteps>().SingleOrDefault();
-        _timeRule = rules.OfType<TimeReached>().SingleOrDefault();
-        _lossRule = rules.OfType<LossBelow>().SingleOrDefault();
-        _divergenceRule = rules.OfType<Divergence>().SingleOrDefault();
-        if (_lossRule is { Patience: < 1 }) throw new ArgumentException("LossBelow needs patience ≥ 1.", nameof(rules));
-        _maxSteps = _maxStepsRule?.Steps ?? long.MaxValue;
-        _timeLimit = _timeRule?.Tau ?? double.PositiveInfinity;
+        _stops = RunStops.Of(rules);
     }
 
     public Simulation Simulation { get; }
@@ -62,17 +48,13 @@ public sealed class TrainingRun
         if (Recorder.IsDue(sim.Iteration) && !logged && Log(progress) is { } converged) return converged;
         while (true)
         {
-            if (cancellation.IsCancellationRequested)
-                return Stop(StopReason.Cancelled, null, "cancelled");
-            if (sim.Iteration >= _maxSteps)
-                return Stop(StopReason.MaxSteps, _maxStepsRule, $"reached {_maxSteps} steps");
-            if (sim.Time >= _timeLimit)
-                return Stop(StopReason.TimeReached, _timeRule, $"reached τ = {Format(sim.Time)} ≥ {Format(_timeLimit)}");
+            if (cancellation.IsCancellationRequested) return _stops.Cancelled(sim.Iteration, sim.Time, sim.Loss);
+            if (sim.Iteration >= _stops.MaxSteps) return _stops.ReachedMaxSteps(sim.Iteration, sim.Time, sim.Loss);
+            if (sim.Time >= _stops.TimeLimit) return _stops.ReachedTime(sim.Iteration, sim.Time, sim.Loss);
             sim.Step();
-            if (!double.IsFinite(sim.Loss))
-                return Stop(StopReason.Diverged, _divergenceRule, $"loss became {Format(sim.Loss)}");
-            if (_divergenceRule is not null && sim.Loss > _divergenceRule.Factor * InitialLoss)
-                return Stop(StopReason.Diverged, _divergenceRule, $"loss {Format(sim.Loss)} exceeds {Format(_divergenceRule.Factor)} × initial loss {Format(InitialLoss)}");
+            if (!double.IsFinite(sim.Loss)) return _stops.NonFinite(sim.Iteration, sim.Time, sim.Loss);
+            if (_stops.DivergenceRule is { } divergence && sim.Loss > divergence.Factor * InitialLoss)
+                return _stops.AboveFactor(sim.Iteration, sim.Time, sim.Loss, InitialLoss);
             if (Recorder.IsDue(sim.Iteration) && Log(progress) is { } done) return done;
         }
     }
@@ -93,6 +75,17 @@ public sealed class TrainingRun
     /// </summary>
     public static TrainingRun Resume(SimulationState state, Objective objective, IOptimizer optimizer, Recorder recorder, params StoppingRule[] rules)
     {
+        Restore(state, optimizer, recorder);
+        var simulation = new Simulation(objective, optimizer, state.Theta, state.Iteration, state.Time);
+        return new TrainingRun(simulation, recorder, rules, state.InitialLoss, state.ConsecutiveBelow);
+    }
+
+    /// <summary>
+    /// Checks that a checkpoint fits a fresh optimizer (same name) and an empty recorder (same interval and columns), then
+    /// loads the optimizer's state and the logged rows into them (shared by the device runner).
+    /// </summary>
+    public static void Restore(SimulationState state, IOptimizer optimizer, Recorder recorder)
+    {
         if (optimizer.Name != state.Optimizer)
             throw new ArgumentException($"The checkpoint was taken with {state.Optimizer}, not {optimizer.Name}.", nameof(optimizer));
         if (recorder.Interval != state.LogInterval)
@@ -102,8 +95,6 @@ public sealed class TrainingRun
         if (recorder.Trajectory.RowCount != 0) throw new ArgumentException("Resume into an empty recorder.", nameof(recorder));
         optimizer.ReadState(state.OptimizerState);
         recorder.Trajectory.AddRows(state.Rows);
-        var simulation = new Simulation(objective, optimizer, state.Theta, state.Iteration, state.Time);
-        return new TrainingRun(simulation, recorder, rules, state.InitialLoss, state.ConsecutiveBelow);
     }
 
     private RunResult? Log(IProgress<RunProgress>? progress)
@@ -111,15 +102,8 @@ public sealed class TrainingRun
         var sim = Simulation;
         Recorder.Record(sim);
         progress?.Report(new RunProgress(sim.Iteration, sim.Time, sim.Loss));
-        if (_lossRule is null) return null;
-        ConsecutiveBelow = sim.Loss < _lossRule.Threshold ? ConsecutiveBelow + 1 : 0;
-        return ConsecutiveBelow >= _lossRule.Patience
-            ? Stop(StopReason.Converged, _lossRule, $"loss below {Format(_lossRule.Threshold)} at {_lossRule.Patience} consecutive logs")
-            : null;
+        if (_stops.LossRule is null) return null;
+        ConsecutiveBelow = _stops.NextConsecutiveBelow(ConsecutiveBelow, sim.Loss);
+        return _stops.Converged(ConsecutiveBelow) ? _stops.ConvergedResult(sim.Iteration, sim.Time, sim.Loss) : null;
     }
-
-    private RunResult Stop(StopReason reason, StoppingRule? rule, string message) =>
-        new(reason, rule, Simulation.Iteration, Simulation.Time, Simulation.Loss, $"{message} (k = {Simulation.Iteration}, τ = {Format(Simulation.Time)}, loss = {Format(Simulation.Loss)})");
-
-    private static string Format(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -53,13 +53,13 @@ public sealed class HTF1_LocalComponentNormDynamicsCheck : IClaimCheck
     }
 
     /// <summary>max over steps and components of |(σ(k+1) − σ(k))/η − law(θ_k)| / max |law| along a GD run up to τ = T.</summary>
-    public static double GdRateError(HtfInstance c, double eta, double horizon)
+    public static double GdRateError(HtfInstance c, double eta, double horizon, ITrajectorySource? runs = null)
     {
         var m = c.Model;
-        var sim = new Simulation(c.Objective, new GradientDescent(eta), c.Theta);
+        long steps = (long)Math.Round(horizon / eta);
+        var sim = runs.Replay(c.Objective, c.Theta, () => new GradientDescent(eta), steps);
         var deltas = new LocalComponentTensor(m);
         double worst = 0, scale = 1e-300;
-        long steps = (long)Math.Round(horizon / eta);
         for (long s = 0; s < steps; s++)
         {
             var theta = sim.Theta.ToArray();
@@ -98,7 +98,7 @@ public sealed class HTF1_LocalComponentNormDynamicsCheck : IClaimCheck
         }
         var run = HtfInstance.Random(Htf.Checkerboard(4, 2, 2), options.Seed, balanced: true, scale: 0.9);
         double eta = 0.02, horizon = 0.5;
-        var errors = new[] { eta, eta / 2, eta / 4 }.Select(e => GdRateError(run, e, horizon)).ToArray();
+        var errors = new[] { eta, eta / 2, eta / 4 }.Select(e => GdRateError(run, e, horizon, options.Runs)).ToArray();
         for (int i = 0; i < 3; i++)
             rows.Add(new EvidenceRow($"GD rate vs law along a balanced run, η = {eta / (1 << i)}, τ ≤ {horizon}", errors[i], 0.05));
         double order = Math.Log2(errors[1] / errors[2]);

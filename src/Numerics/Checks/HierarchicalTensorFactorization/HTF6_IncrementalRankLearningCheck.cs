@@ -81,26 +81,18 @@ public sealed class HTF6_IncrementalRankLearningCheck : IClaimCheck
             string.Join("; ", Nodes.Select(n => $"{n.Node}: first {n.First}, max jump {n.MaxJump}, final {n.Final}, counts {n.Steps}")) + $"; ℓ = {Loss:0.##e+0} after {Steps} steps";
     }
 
-    public static Staircase Run(HtfInstance c, double eta = Eta, long maxSteps = MaxSteps)
+    public static Staircase Run(HtfInstance c, double eta = Eta, long maxSteps = MaxSteps, ITrajectorySource? runs = null)
     {
         var m = c.Model;
         var nodes = m.Tree.InteriorNodes.Where(v => v != m.Tree.Root).ToArray();
         var end = new double[m.EndShape.Size];
         var history = nodes.Select(_ => new List<double[]>()).ToArray();
-        var sim = new Simulation(c.Objective, new GradientDescent(eta), c.Theta);
-        long k = 0;
-        for (; k <= maxSteps; k++)
+        // GD logged every Every steps until ℓ < LossTolerance (or not finite) at a logged step, or maxSteps.
+        var iterates = (runs ?? ManagedTrajectories.Instance).RunOne(new TrajectoryRequest(c.Objective, c.Theta, () => new GradientDescent(eta), maxSteps, Every, LossTolerance));
+        foreach (var theta in iterates.Thetas)
         {
-            if (k % Every == 0 || k == maxSteps)
-            {
-                for (int i = 0; i < nodes.Length; i++)
-                {
-                    m.End(sim.Theta, end);
-                    history[i].Add(Matricization.SingularValues(m.EndShape, end, m.Tree.Modes(nodes[i]).ToArray()));
-                }
-                if (sim.Loss < LossTolerance || !double.IsFinite(sim.Loss)) break;
-            }
-            if (k < maxSteps) sim.Step();
+            m.End(theta, end);
+            for (int i = 0; i < nodes.Length; i++) history[i].Add(Matricization.SingularValues(m.EndShape, end, m.Tree.Modes(nodes[i]).ToArray()));
         }
         var result = new List<(string, int, int, int, string, long)>();
         for (int i = 0; i < nodes.Length; i++)
@@ -113,7 +105,7 @@ public sealed class HTF6_IncrementalRankLearningCheck : IClaimCheck
             long gap = one < 0 || two < 0 ? -1 : (long)(two - one) * Every;
             result.Add((m.Tree.Label(nodes[i]), jump, counts[0], counts[^1], string.Join("→", changes), gap));
         }
-        return new Staircase(result, sim.Loss, sim.Iteration);
+        return new Staircase(result, iterates.Losses[^1], iterates.Iterations[^1]);
     }
 
     public NumericEvidence Numeric(CheckOptions options)
@@ -123,7 +115,7 @@ public sealed class HTF6_IncrementalRankLearningCheck : IClaimCheck
         foreach (var a in SmallScales)
         {
             var c = Create(a, options.Seed);
-            var s = Run(c);
+            var s = Run(c, runs: options.Runs);
             gaps.Add(s.Nodes.Min(n => n.Gap));
             rows.Add(new EvidenceRow($"learned counts (σ_i(⟦𝒲_H⟧_ν) > 10% of the max) rise one at a time from 0: {c}, η = {Eta}", s.OneAtATime && s.Loss < LossTolerance ? 0 : 1, 0.5, s.ToString()));
             rows.Add(new EvidenceRow($"final learned count = target's hierarchical rank {TargetRank} at {{0,1}}, {{2,3}}: a = {a}", s.EndsAtTargetRank ? 0 : 1, 0.5,
@@ -132,7 +124,7 @@ public sealed class HTF6_IncrementalRankLearningCheck : IClaimCheck
         bool sharper = gaps.Zip(gaps.Skip(1)).All(p => p.Second > p.First);
         rows.Add(new EvidenceRow($"steps between the 1st and 2nd singular value being learned grow as a decreases (a = {string.Join(", ", SmallScales)}; η fixed)", sharper ? 0 : 1, 0.5,
             $"min gap over nodes: {string.Join(", ", gaps)} steps"));
-        var big = Run(Create(LargeScale, options.Seed));
+        var big = Run(Create(LargeScale, options.Seed), runs: options.Runs);
         var controls = new List<EvidenceRow>
         {
             new($"control (large init a = {LargeScale}): one-at-a-time staircase ending at rank {TargetRank}", big.Holds ? 0 : 1, 0.5, big.ToString()),

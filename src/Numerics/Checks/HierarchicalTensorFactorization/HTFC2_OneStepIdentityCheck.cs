@@ -52,9 +52,9 @@ public sealed class HTFC2_OneStepIdentityCheck : IClaimCheck
         return RelativeDeviation(m, c.Theta, next, grad, eta);
     }
 
-    public static double GroupRmsPropDeviation(HtfInstance c, double lr, int steps)
+    public static double GroupRmsPropDeviation(HtfInstance c, double lr, int steps, ITrajectorySource? runs = null)
     {
-        var sim = new Simulation(c.Objective, new GroupRmsProp(lr), c.Theta);
+        var sim = runs.Replay(c.Objective, c.Theta, () => new GroupRmsProp(lr), steps);
         double worst = 0;
         for (int k = 0; k < steps; k++)
         {
@@ -82,7 +82,7 @@ public sealed class HTFC2_OneStepIdentityCheck : IClaimCheck
                 rows.Add(new EvidenceRow($"GD step η = {eta}, {c}", GdStepDeviation(c, eta), 1e-12));
         }
         var rms = HtfInstance.Random(models[0], options.Seed + 5, balanced: false);
-        rows.Add(new EvidenceRow($"20 GroupRMSprop steps (lr 0.01, scalar η_k), {rms}", GroupRmsPropDeviation(rms, 0.01, 20), 1e-12));
+        rows.Add(new EvidenceRow($"20 GroupRMSprop steps (lr 0.01, scalar η_k), {rms}", GroupRmsPropDeviation(rms, 0.01, 20, options.Runs), 1e-12));
         var controls = new List<EvidenceRow> { new($"control (assumption violated): leaves step with 1.5η, {rms}", GdStepDeviation(rms, 0.1, 1.5), 1e-12) };
         return new NumericEvidence(rows, Controls: controls);
     }

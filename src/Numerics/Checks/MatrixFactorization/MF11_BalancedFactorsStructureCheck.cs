@@ -44,10 +44,10 @@ public sealed class MF11_BalancedFactorsStructureCheck : IClaimCheck
     public static double StructureError(MfInstance c) => StructureError(c.Model, c.Theta);
 
     /// <summary>max over the GD steps (step η, up to τ = T) of <see cref="StructureError(DeepMatrixFactorization, ReadOnlySpan{double})"/>.</summary>
-    public static double GdDeviation(MfInstance c, double eta, double horizon)
+    public static double GdDeviation(MfInstance c, double eta, double horizon, ITrajectorySource? runs = null)
     {
-        var sim = new Simulation(c.Objective, new GradientDescent(eta), c.Theta);
         long steps = (long)Math.Round(horizon / eta);
+        var sim = runs.Replay(c.Objective, c.Theta, () => new GradientDescent(eta), steps);
         double worst = StructureError(c.Model, sim.Theta);
         for (long k = 0; k < steps; k++)
         {
@@ -68,7 +68,7 @@ public sealed class MF11_BalancedFactorsStructureCheck : IClaimCheck
         }
         var run = MfInstance.Random([3, 4, 4, 2], options.Seed + 5, balanced: true);
         double eta = 0.02, horizon = 0.5;
-        var drifts = new[] { eta, eta / 2, eta / 4 }.Select(e => GdDeviation(run, e, horizon)).ToArray();
+        var drifts = new[] { eta, eta / 2, eta / 4 }.Select(e => GdDeviation(run, e, horizon, options.Runs)).ToArray();
         for (int i = 0; i < 3; i++)
         {
             double step = eta / (1 << i);

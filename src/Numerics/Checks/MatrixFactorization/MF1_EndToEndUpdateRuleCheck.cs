@@ -21,10 +21,10 @@ public sealed class MF1_EndToEndUpdateRuleCheck : IClaimCheck
         MfEndToEnd.Relative(MfAlgebra.EndVelocity(c, theta), MfEndToEnd.Rule(c, theta));
 
     /// <summary>max_k ‖(W_e(k+1) − W_e(k))/η − rule(θ_k)‖ / max_k ‖rule(θ_k)‖ along GD with step η up to τ = T.</summary>
-    public static double GdRateError(MfInstance c, double eta, double horizon)
+    public static double GdRateError(MfInstance c, double eta, double horizon, ITrajectorySource? runs = null)
     {
-        var sim = new Simulation(c.Objective, new GradientDescent(eta), c.Theta);
         long steps = (long)Math.Round(horizon / eta);
+        var sim = runs.Replay(c.Objective, c.Theta, () => new GradientDescent(eta), steps);
         var end = new double[c.Model.EndShape.Size];
         var next = new double[end.Length];
         c.Model.End(sim.Theta, end);
@@ -67,7 +67,7 @@ public sealed class MF1_EndToEndUpdateRuleCheck : IClaimCheck
         }
         var run = MfInstance.Random([3, 3, 3, 2], options.Seed + 3, balanced: true);
         double eta = 0.01, horizon = 0.3;
-        var errors = new[] { eta, eta / 2, eta / 4 }.Select(e => GdRateError(run, e, horizon)).ToArray();
+        var errors = new[] { eta, eta / 2, eta / 4 }.Select(e => GdRateError(run, e, horizon, options.Runs)).ToArray();
         for (int i = 0; i < 3; i++)
             rows.Add(new EvidenceRow($"GD rate (W_e(k+1) − W_e(k))/η vs rule along a balanced run, {run}, η = {eta / (1 << i)}, τ ≤ {horizon}", errors[i], 0.02));
         double order = Math.Log2(errors[1] / errors[2]);

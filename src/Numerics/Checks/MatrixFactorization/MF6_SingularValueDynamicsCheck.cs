@@ -48,11 +48,11 @@ public sealed class MF6_SingularValueDynamicsCheck : IClaimCheck
     }
 
     /// <summary>max over steps of |(σ(k+1) − σ(k))/η − law(θ_k)| / max |law| along a GD run up to τ = T.</summary>
-    public static double GdRateError(MfInstance c, double eta, double horizon)
+    public static double GdRateError(MfInstance c, double eta, double horizon, ITrajectorySource? runs = null)
     {
-        var sim = new Simulation(c.Objective, new GradientDescent(eta), c.Theta);
-        double worst = 0, scale = 1e-300;
         long steps = (long)Math.Round(horizon / eta);
+        var sim = runs.Replay(c.Objective, c.Theta, () => new GradientDescent(eta), steps);
+        double worst = 0, scale = 1e-300;
         var (sigma, law, _) = Law(c, sim.Theta);
         for (long k = 0; k < steps; k++)
         {
@@ -81,7 +81,7 @@ public sealed class MF6_SingularValueDynamicsCheck : IClaimCheck
         rows.Add(new EvidenceRow($"instantaneous σ̇ vs law, {rect}", RelativeError(rect), 1e-9));
         var run = MfInstance.Square(3, 3, options.Seed, balanced: true);
         double eta = 0.01, horizon = 0.5;
-        var errors = new[] { eta, eta / 2, eta / 4 }.Select(e => GdRateError(run, e, horizon)).ToArray();
+        var errors = new[] { eta, eta / 2, eta / 4 }.Select(e => GdRateError(run, e, horizon, options.Runs)).ToArray();
         for (int i = 0; i < 3; i++)
             rows.Add(new EvidenceRow($"GD rate vs law along a balanced run, η = {eta / (1 << i)}, τ ≤ {horizon}", errors[i], 0.05));
         double order = Math.Log2(errors[1] / errors[2]);

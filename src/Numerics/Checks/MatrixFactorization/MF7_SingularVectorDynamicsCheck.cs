@@ -82,10 +82,10 @@ public sealed class MF7_SingularVectorDynamicsCheck : IClaimCheck
     }
 
     /// <summary>max_k max(‖(U(k+1) − U(k))/η − U̇(θ_k)‖, same for V) / max_k ‖U̇‖, ‖V̇‖ along GD with step η up to τ = T.</summary>
-    public static double GdRateError(MfInstance c, double eta, double horizon)
+    public static double GdRateError(MfInstance c, double eta, double horizon, ITrajectorySource? runs = null)
     {
-        var sim = new Simulation(c.Objective, new GradientDescent(eta), c.Theta);
         long steps = (long)Math.Round(horizon / eta);
+        var sim = runs.Replay(c.Objective, c.Theta, () => new GradientDescent(eta), steps);
         var (u, s, v) = AlignedSvd(c, sim.Theta, null);
         var (uDot, vDot) = LawAt(c, sim.Theta, u, s, v);
         double worst = 0, scale = 1e-300;
@@ -142,7 +142,7 @@ public sealed class MF7_SingularVectorDynamicsCheck : IClaimCheck
         }
         var run = Separated(3, 3, options.Seed + 79, balanced: true);
         double eta = 0.01, horizon = 0.3;
-        var errors = new[] { eta, eta / 2, eta / 4 }.Select(e => GdRateError(run, e, horizon)).ToArray();
+        var errors = new[] { eta, eta / 2, eta / 4 }.Select(e => GdRateError(run, e, horizon, options.Runs)).ToArray();
         for (int i = 0; i < 3; i++)
             rows.Add(new EvidenceRow($"GD rate (u_r(k+1) − u_r(k))/η, same for v_r, vs law along a balanced run, {run}, η = {eta / (1 << i)}, τ ≤ {horizon}", errors[i], 0.05));
         double order = Math.Log2(errors[1] / errors[2]);

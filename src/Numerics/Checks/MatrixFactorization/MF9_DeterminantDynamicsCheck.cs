@@ -38,13 +38,13 @@ public sealed class MF9_DeterminantDynamicsCheck : IClaimCheck
     }
 
     /// <summary>True when det W_e has the sign of det W_e(0) at every step of GD with step η up to τ = T.</summary>
-    public static bool SignKept(MfInstance c, double eta, double horizon)
+    public static bool SignKept(MfInstance c, double eta, double horizon, ITrajectorySource? runs = null)
     {
-        var sim = new Simulation(c.Objective, new GradientDescent(eta), c.Theta);
+        long steps = (long)Math.Round(horizon / eta);
+        var sim = runs.Replay(c.Objective, c.Theta, () => new GradientDescent(eta), steps);
         var end = new double[c.Model.EndShape.Size];
         c.Model.End(c.Theta, end);
         double sign = Math.Sign(MatrixSpectrum.Determinant(end, c.Rows));
-        long steps = (long)Math.Round(horizon / eta);
         for (long k = 0; k < steps; k++)
         {
             sim.Step();
@@ -73,5 +73,5 @@ public sealed class MF9_DeterminantDynamicsCheck : IClaimCheck
 
     public PropertyEvidence Properties(CheckOptions options) =>
         PropertyRunner.Run(Math.Max(10, options.PropertyCases / 5), options.Seed, g => MfInstance.Random(g, balanced: true),
-            c => RelativeError(c) < 1e-9 && SignKept(c, 1e-3, 0.5));
+            c => RelativeError(c) < 1e-9 && SignKept(c, 1e-3, 0.5, options.Runs));
 }

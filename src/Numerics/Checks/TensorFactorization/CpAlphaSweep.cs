@@ -70,6 +70,18 @@ public static class CpAlphaSweep
         return state;
     }
 
+    /// <summary>
+    /// GD with step η logged every <paramref name="every"/> steps until the loss is below <paramref name="lossTolerance"/> (or
+    /// not finite) at a logged step, or <paramref name="maxSteps"/>; the last logged state (runs on <paramref name="runs"/>).
+    /// </summary>
+    public static CpSweepState RunUntilLoss(CpInstance c, double eta, long maxSteps, int every, double lossTolerance, ITrajectorySource? runs = null)
+    {
+        var iterates = (runs ?? ManagedTrajectories.Instance).RunOne(new TrajectoryRequest(c.Objective, c.Theta, () => new GradientDescent(eta), maxSteps, every, lossTolerance));
+        var end = new double[c.Model.EndShape.Size];
+        c.Model.End(iterates.Final, end);
+        return new CpSweepState(iterates.Iterations[^1], iterates.Times[^1], iterates.Losses[^1], end, ComponentNorm.TopK(c.Model, iterates.Final, c.Model.Rank));
+    }
+
     /// <summary>max over the mode-n unfoldings of σ₂/σ₁ (0 for a rank-one tensor): the distance of 𝒲_e to rank one, relative.</summary>
     public static double SecondToFirst(CpFactorization m, double[] end)
     {

@@ -57,17 +57,17 @@ public sealed class TF1_ComponentNormDynamicsCheck : IClaimCheck
     }
 
     /// <summary>max over steps of |(σ(k+1) − σ(k))/η − law(θ_k)| / max |law| along a balanced GD run up to τ = T.</summary>
-    public static double GdRateError(CpInstance c, double eta, double horizon)
+    public static double GdRateError(CpInstance c, double eta, double horizon, ITrajectorySource? runs = null)
     {
         var m = c.Model;
-        var sim = new Simulation(c.Objective, new GradientDescent(eta), c.Theta);
+        long steps = (long)Math.Round(horizon / eta);
+        var sim = runs.Replay(c.Objective, c.Theta, () => new GradientDescent(eta), steps);
         var end = new double[m.EndShape.Size];
         var endGrad = new double[m.EndShape.Size];
         var before = new double[m.Rank];
         var after = new double[m.Rank];
         var gamma = new double[m.Rank];
         double worst = 0, scale = 1e-300;
-        long steps = (long)Math.Round(horizon / eta);
         for (long k = 0; k < steps; k++)
         {
             ComponentNorm.All(m, sim.Theta, before);
@@ -97,7 +97,7 @@ public sealed class TF1_ComponentNormDynamicsCheck : IClaimCheck
         }
         var run = CpInstance.Random(3, 3, 3, options.Seed, balanced: true);
         double eta = 0.02, horizon = 1;
-        var errors = new[] { eta, eta / 2, eta / 4 }.Select(e => GdRateError(run, e, horizon)).ToArray();
+        var errors = new[] { eta, eta / 2, eta / 4 }.Select(e => GdRateError(run, e, horizon, options.Runs)).ToArray();
         for (int i = 0; i < 3; i++)
             rows.Add(new EvidenceRow($"GD rate vs law along a balanced run, η = {eta / (1 << i)}, τ ≤ {horizon}", errors[i], 0.05));
         double order = Math.Log2(errors[1] / errors[2]);

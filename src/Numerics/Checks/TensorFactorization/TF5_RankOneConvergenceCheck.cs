@@ -1,3 +1,4 @@
+using ImplicitReg.Numerics.Training;
 namespace ImplicitReg.Numerics.Checks.TensorFactorization;
 
 /// <summary>
@@ -19,17 +20,17 @@ public sealed class TF5_RankOneConvergenceCheck : IClaimCheck
     public const double LargeAlpha = 0.5;
 
     /// <summary>(σ₍₂₎/σ₍₁₎ of the component norms, relative error to the target, final loss, steps) at the end of the run.</summary>
-    public static (double Ratio, double Error, double Loss, long Steps) Final(int seed, double alpha)
+    public static (double Ratio, double Error, double Loss, long Steps) Final(int seed, double alpha, ITrajectorySource? runs = null)
     {
         var (c, target) = CpAlphaSweep.Create(1, alpha, seed);
-        var s = CpAlphaSweep.Run(c, Eta, MaxSteps, 100, st => st.Loss >= LossTolerance);
+        var s = CpAlphaSweep.RunUntilLoss(c, Eta, MaxSteps, 100, LossTolerance, runs);
         return (s.SortedNorms[1] / s.SortedNorms[0], CpAlphaSweep.RelativeError(s.End, target), s.Loss, s.Step);
     }
 
     public NumericEvidence Numeric(CheckOptions options)
     {
         var rows = new List<EvidenceRow>();
-        var results = Alphas.Select(a => (Alpha: a, R: Final(options.Seed, a))).ToList();
+        var results = Alphas.Select(a => (Alpha: a, R: Final(options.Seed, a, options.Runs))).ToList();
         foreach (var (a, r) in results)
             rows.Add(new EvidenceRow($"converged (ℓ < {LossTolerance:0e+0}): α = {a}, {MaxSteps} steps max, η = {Eta}", r.Loss < LossTolerance ? 0 : 1, 0.5,
                 $"σ(2)/σ(1) = {r.Ratio:0.###e+0}, ‖𝒲−𝒲*‖/‖𝒲*‖ = {r.Error:0.###e+0}, ℓ = {r.Loss:0.##e+0} after {r.Steps} steps"));
@@ -38,7 +39,7 @@ public sealed class TF5_RankOneConvergenceCheck : IClaimCheck
             string.Join(", ", results.Select(x => $"{x.R.Ratio:0.###e+0}"))));
         rows.Add(new EvidenceRow($"σ(2)/σ(1) at α = {Alphas[^1]} (converges to a rank-one solution)", results[^1].R.Ratio, RatioTolerance));
         rows.Add(new EvidenceRow($"‖𝒲−𝒲*‖/‖𝒲*‖ (all entries) at α = {Alphas[^1]}: the rank-one solution is the target", results[^1].R.Error, 1e-2));
-        var big = Final(options.Seed, LargeAlpha);
+        var big = Final(options.Seed, LargeAlpha, options.Runs);
         var controls = new List<EvidenceRow>
         {
             new($"control (large init α = {LargeAlpha}): σ(2)/σ(1) at convergence", big.Ratio, RatioTolerance,

@@ -49,9 +49,9 @@ public sealed class TFC2_OneStepIdentityCheck : IClaimCheck
     }
 
     /// <summary>Worst deviation over <paramref name="steps"/> GroupRMSprop steps, each with its own scalar η_k.</summary>
-    public static double GroupRmsPropDeviation(CpInstance c, double lr, int steps)
+    public static double GroupRmsPropDeviation(CpInstance c, double lr, int steps, ITrajectorySource? runs = null)
     {
-        var sim = new Simulation(c.Objective, new GroupRmsProp(lr), c.Theta);
+        var sim = runs.Replay(c.Objective, c.Theta, () => new GroupRmsProp(lr), steps);
         double worst = 0;
         for (int k = 0; k < steps; k++)
         {
@@ -98,7 +98,7 @@ public sealed class TFC2_OneStepIdentityCheck : IClaimCheck
                 rows.Add(new EvidenceRow($"GD step η = {eta}, {c}", GdStepDeviation(c, eta), 1e-12));
         }
         var rms = CpInstance.Random(3, 3, 3, options.Seed + 99, balanced: false);
-        rows.Add(new EvidenceRow($"20 GroupRMSprop steps (lr 0.01, scalar η_k), {rms}", GroupRmsPropDeviation(rms, 0.01, 20), 1e-12));
+        rows.Add(new EvidenceRow($"20 GroupRMSprop steps (lr 0.01, scalar η_k), {rms}", GroupRmsPropDeviation(rms, 0.01, 20, options.Runs), 1e-12));
         var controls = new List<EvidenceRow>
         {
             new($"control (assumption violated): per-mode step sizes η(1 + n/2), {rms}", PerModeStepDeviation(rms, 0.1), 1e-12),
