@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ImplicitReg.Cli.Reproduction;
 using ImplicitReg.Numerics.Experiments;
+using ImplicitReg.Numerics.Gpu;
 
 namespace ImplicitReg.Cli.Commands;
 
@@ -27,16 +28,19 @@ public static class ReproduceCommand
         var jobs = new Option<int>("--jobs", "-j") { Description = "Runs in parallel (default: the number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var data = new Option<string?>("--data") { Description = "Folder with the image data (mnist/, fashion-mnist/) for TF-E3; default ../shared/data." };
         var every = new Option<double>("--checkpoint-seconds") { Description = "Seconds between checkpoints of each run.", DefaultValueFactory = _ => 30 };
+        var device = DeviceOption.Create("Run the sweep's runs on an ILGPU device (auto | cpu | gpu; gpu falls back to the CPU accelerator where there is no CUDA device); runs the device has no program for stay on the managed path.");
+        var precision = DeviceOption.CreatePrecision();
         var cmd = new Command("reproduce", "Reproduce a paper experiment: runs, figures (PNG), key numbers (JSON) and expected-outcome checks.")
         {
-            id, list, quick, full, seed, output, resume, jobs, data, every,
+            id, list, quick, full, seed, output, resume, jobs, data, every, device, precision,
         };
         cmd.SetAction(p =>
         {
             if (p.GetValue(list)) return List();
             if (p.GetValue(quick) && p.GetValue(full)) throw new UsageException("--quick and --full exclude each other.");
             var scale = p.GetValue(full) ? ExperimentScale.Full : ExperimentScale.Quick;
-            return Run(p.GetValue(id), scale, p.GetValue(seed), p.GetValue(output), p.GetValue(resume), p.GetValue(jobs), p.GetValue(data), p.GetValue(every));
+            return Run(p.GetValue(id), scale, p.GetValue(seed), p.GetValue(output), p.GetValue(resume), p.GetValue(jobs), p.GetValue(data), p.GetValue(every),
+                DeviceOption.Parse(p.GetValue(device)), DeviceOption.ParsePrecision(p.GetValue(precision)!));
         });
         return cmd;
     }
@@ -54,7 +58,8 @@ public static class ReproduceCommand
         return ExitCodes.Success;
     }
 
-    private static int Run(string? id, ExperimentScale scale, int seed, string? outDir, bool resume, int jobs, string? dataDir, double checkpointSeconds)
+    private static int Run(string? id, ExperimentScale scale, int seed, string? outDir, bool resume, int jobs, string? dataDir, double checkpointSeconds,
+        DeviceKind? deviceKind, Precision precision)
     {
         if (id is null) throw new UsageException("give an experiment id, or --list to see them.");
         var experiment = ExperimentRegistry.Find(id)
@@ -83,7 +88,9 @@ public static class ReproduceCommand
         ExperimentOutput.WriteJson(Path.Combine(partial, "config.json"), configDoc);
 
         var data = dataDir is not null ? Path.GetFullPath(dataDir) : DefaultDataDirectory();
-        var executor = new ManagedRunExecutor(jobs);
+        var managed = new ManagedRunExecutor(jobs);
+        using var device = deviceKind is { } kind ? ComputeDevice.Open(kind, Console.Error) : null;
+        IRunExecutor executor = device is null ? managed : new DeviceRunExecutor(device, precision, managed);
         using var interrupt = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
         Console.CancelKeyPress += onCancel;

@@ -23,7 +23,7 @@ public static class QuantityCatalog
 
     public static IQuantity Create(string spec, IFactorization model, double[] target, int[] testIndices)
     {
-        var parts = spec.Split(':', 2);
+        var parts = spec.Split(':', 3);   // NAME[:K[:MODES]]; Build has validated K
         var quantity = Build(spec, model, target, testIndices);
         return new CatalogQuantity(spec, parts[0], parts.Length > 1 ? int.Parse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture) : 0, model, quantity);
     }
