@@ -33,6 +33,14 @@ public static class ApprovedJson
             + string.Join("\n  ", differences.Take(40)) + $"\nIf the change is intended, approve it with:\n  cp \"{receivedPath}\" \"{approvedPath}\"");
     }
 
+    /// <summary>The differences between two documents under the same rule (structure, strings, booleans exact; numbers within tolerance).</summary>
+    public static List<string> Differences(JsonNode? expected, JsonNode? actual, double relative, double absolute)
+    {
+        var differences = new List<string>();
+        Compare(expected, actual, "$", relative, absolute, differences);
+        return differences;
+    }
+
     private static void Compare(JsonNode? expected, JsonNode? actual, string path, double relative, double absolute, List<string> differences)
     {
         switch (expected, actual)

@@ -84,4 +84,18 @@ public sealed class ReproduceCommandTests : IDisposable
         var png = File.ReadAllBytes(Path.Combine(outDir, "tf-e1.png"));
         Assert.True(png.Length > 10_000 && png[..8].SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }), "tf-e1.png is not a PNG");
     }
+
+    [Fact]
+    public void ASweepOnTheDeviceBackendReproducesTheManagedSummaryAndNamesTheDevice()
+    {
+        var outDir = Path.Combine(_dir, "nn-e2-device");
+        var (code, output, err) = Run("reproduce", "NN-E2", "--quick", "--out", outDir, "--device", "gpu");
+        Assert.True(code == 0, $"reproduce --device gpu exited {code}: {output}\n{err}");
+        Assert.Contains("no CUDA device", err);
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")))!;
+        Assert.Contains("ILGPU CPU accelerator", summary["device"]!.GetValue<string>());
+        var managed = JsonNode.Parse(QuickReproductions.Snapshot(QuickReproductions.Outcome("NN-E2")))!;
+        var differences = ApprovedJson.Differences(managed["results"], summary["results"], relative: 1e-6, absolute: 1e-12);
+        Assert.True(differences.Count == 0, "the device sweep's results differ from the managed ones:\n  " + string.Join("\n  ", differences));
+    }
 }
