@@ -1,3 +1,4 @@
+using ImplicitReg.Numerics.Experiments.MatrixFactorization;
 using ImplicitReg.Numerics.Experiments.TensorFactorization;
 
 namespace ImplicitReg.Numerics.Experiments;
@@ -7,6 +8,8 @@ public static class ExperimentRegistry
 {
     public static readonly IReadOnlyList<IExperiment> All =
     [
+        new MfE1_ErrorVsInitScale(),
+        new MfE3_SingularValueDynamics(),
         new TfE1_ComponentNormDynamics(),
     ];
 

@@ -17,6 +17,7 @@ public sealed class TrainingRun
     private readonly MaxSteps? _maxStepsRule;
     private readonly TimeReached? _timeRule;
     private readonly LossBelow? _lossRule;
+    private readonly LossReaches? _stepLossRule;
     private readonly Divergence? _divergenceRule;
 
     public TrainingRun(Simulation simulation, Recorder recorder, params StoppingRule[] rules)
@@ -34,6 +35,7 @@ public sealed class TrainingRun
         _maxStepsRule = rules.OfType<MaxSteps>().SingleOrDefault();
         _timeRule = rules.OfType<TimeReached>().SingleOrDefault();
         _lossRule = rules.OfType<LossBelow>().SingleOrDefault();
+        _stepLossRule = rules.OfType<LossReaches>().SingleOrDefault();
         _divergenceRule = rules.OfType<Divergence>().SingleOrDefault();
         if (_lossRule is { Patience: < 1 }) throw new ArgumentException("LossBelow needs patience ≥ 1.", nameof(rules));
         _maxSteps = _maxStepsRule?.Steps ?? long.MaxValue;
@@ -60,6 +62,7 @@ public sealed class TrainingRun
         var trajectory = Recorder.Trajectory;
         bool logged = trajectory.RowCount > 0 && trajectory.Row(trajectory.RowCount - 1)[0] == sim.Iteration;
         if (Recorder.IsDue(sim.Iteration) && !logged && Log(progress) is { } converged) return converged;
+        if (Reached() is { } reachedAtStart) return reachedAtStart;
         while (true)
         {
             if (cancellation.IsCancellationRequested)
@@ -74,8 +77,15 @@ public sealed class TrainingRun
             if (_divergenceRule is not null && sim.Loss > _divergenceRule.Factor * InitialLoss)
                 return Stop(StopReason.Diverged, _divergenceRule, $"loss {Format(sim.Loss)} exceeds {Format(_divergenceRule.Factor)} × initial loss {Format(InitialLoss)}");
             if (Recorder.IsDue(sim.Iteration) && Log(progress) is { } done) return done;
+            if (Reached() is { } reached) return reached;
         }
     }
+
+    /// <summary>The <see cref="LossReaches"/> rule at the current iterate (after its row, when one was due, is logged).</summary>
+    private RunResult? Reached() =>
+        _stepLossRule is not null && Simulation.Loss <= _stepLossRule.Threshold
+            ? Stop(StopReason.Converged, _stepLossRule, $"loss ≤ {Format(_stepLossRule.Threshold)}")
+            : null;
 
     /// <summary>A copy of everything needed to continue this run bit-identically.</summary>
     public SimulationState Checkpoint()
