@@ -50,7 +50,11 @@ public sealed class MfE3_SingularValueDynamics : Experiment<MfE3_SingularValueDy
         var jobs = c.Depths.Select(n => new RunJob(Key(n), c.Steps, () => RunSetup.From(new Problem(Spec(c, n))))).ToList();
         var runs = context.Run("MF-E3 depths", jobs);
 
-        var summary = new JsonObject { ["experiment"] = Info.Id, ["size"] = c.Size, ["rank"] = c.Rank, ["observed"] = c.Observed };
+        var summary = new JsonObject
+        {
+            ["experiment"] = Info.Id, ["size"] = c.Size, ["rank"] = c.Rank, ["observed"] = c.Observed,
+            ["not_reproduced"] = "ACHL19 Fig. 3's second row (MovieLens-100k): the data set is not available here",
+        };
         var perDepth = new JsonArray();
         var staircases = new Staircase[runs.Count];
         var transitions = new Transition[runs.Count][];
