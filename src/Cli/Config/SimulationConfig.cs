@@ -68,9 +68,10 @@ public static class SimulationConfig
 
     private static InitSpec Init(ConfigNode n)
     {
-        var kind = n.String("kind", "gaussian", ["gaussian", "npy"]);
+        var kind = n.String("kind", "gaussian", ["gaussian", "identity", "npy"]);
         InitSpec spec;
         if (kind == "npy") spec = new NpyInit(n.String("path"));
+        else if (kind == "identity") spec = new IdentityInitSpec(n.Double("scale", min: 0));
         else
         {
             var convention = n.String("convention", "rmc-entry-std", ["achl19-product-scale", "rc20-layer-std", "rmc-entry-std", "h24-code-std"]) switch

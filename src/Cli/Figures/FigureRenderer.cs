@@ -5,6 +5,7 @@ using ScottPlot;
 using SkiaSharp;
 using Figure = ImplicitReg.Numerics.Experiments.Figures.Figure;
 using NumericsAxis = ImplicitReg.Numerics.Experiments.Figures.Axis;
+using NumericsMarker = ImplicitReg.Numerics.Experiments.Figures.MarkerShape;
 using NumericsSeries = ImplicitReg.Numerics.Experiments.Figures.Series;
 
 namespace ImplicitReg.Cli.Figures;
@@ -78,6 +79,7 @@ public static class FigureRenderer
                         scatter.LineWidth = s.Style is SeriesStyle.Markers ? 0 : 2;
                         scatter.MarkerSize = s.Style is SeriesStyle.Line ? 0 : 7;
                         if (s.Dashed) scatter.LinePattern = LinePattern.Dashed;
+                        if (s.Marker is { } shape) scatter.MarkerShape = Shape(shape);
                         break;
                     }
             }
@@ -91,12 +93,17 @@ public static class FigureRenderer
             h.LinePattern = LinePattern.Dashed;
             h.LegendText = reference.Label;
         }
-        ConfigureAxis(plot, panel.X, horizontal: true);
-        ConfigureAxis(plot, panel.Y, horizontal: false);
-        if (panel.Legend && (panel.Series.Count > 1 || (panel.Lines?.Count ?? 0) > 0 || panel.Series.Any(s => s.Style == SeriesStyle.ColoredMarkers)))
+        // Autoscale once, then apply each axis's limits (autoscaling again for the second axis would undo the first's).
+        plot.Axes.AutoScale();
+        var limits = plot.Axes.GetLimits();
+        ConfigureAxis(plot, panel.X, horizontal: true, limits);
+        ConfigureAxis(plot, panel.Y, horizontal: false, limits);
+        // A series with an empty label (e.g. a ± std band drawn beside its labelled mean) has no legend entry.
+        int labelled = panel.Series.Count(s => s.Label.Length > 0);
+        if (panel.Legend && (labelled > 1 || (panel.Lines?.Count ?? 0) > 0 || panel.Series.Any(s => s.Style == SeriesStyle.ColoredMarkers)))
         {
             // Outside the data area when there are many entries, so that no curve hides behind the legend.
-            if (panel.Series.Count + (panel.Lines?.Count ?? 0) > 6) plot.ShowLegend(Edge.Right);
+            if (labelled + (panel.Lines?.Count ?? 0) > 6) plot.ShowLegend(Edge.Right);
             else plot.ShowLegend();
             plot.Legend.FontSize = 11;
         }
@@ -161,7 +168,7 @@ public static class FigureRenderer
         }
     }
 
-    private static void ConfigureAxis(Plot plot, NumericsAxis axis, bool horizontal)
+    private static void ConfigureAxis(Plot plot, NumericsAxis axis, bool horizontal, AxisLimits limits)
     {
         var edge = horizontal ? (IAxis)plot.Axes.Bottom : plot.Axes.Left;
         if (axis.Log)
@@ -179,14 +186,21 @@ public static class FigureRenderer
             min = min is > 0 ? Math.Log10(min.Value) : null;
             max = max is > 0 ? Math.Log10(max.Value) : null;
         }
-        plot.Axes.AutoScale();
-        var limits = plot.Axes.GetLimits();
         double low = min ?? (horizontal ? limits.Left : limits.Bottom);
         double high = max ?? (horizontal ? limits.Right : limits.Top);
         if (axis.Inverted) (low, high) = (high, low);
         if (horizontal) plot.Axes.SetLimitsX(low, high);
         else plot.Axes.SetLimitsY(low, high);
     }
+
+    private static ScottPlot.MarkerShape Shape(NumericsMarker shape) => shape switch
+    {
+        NumericsMarker.Triangle => ScottPlot.MarkerShape.FilledTriangleUp,
+        NumericsMarker.Square => ScottPlot.MarkerShape.FilledSquare,
+        NumericsMarker.Diamond => ScottPlot.MarkerShape.FilledDiamond,
+        NumericsMarker.Cross => ScottPlot.MarkerShape.Cross,
+        _ => ScottPlot.MarkerShape.FilledCircle,
+    };
 
     private static Color Palette(int index) => new ScottPlot.Palettes.Category10().GetColor(index);
 

@@ -1,6 +1,7 @@
 using ImplicitReg.Numerics.Experiments.DeepTensorFactorization;
 using ImplicitReg.Numerics.Experiments.NotExplainableByNorms;
 using ImplicitReg.Numerics.Experiments.HierarchicalTensorFactorization;
+using ImplicitReg.Numerics.Experiments.MatrixFactorization;
 using ImplicitReg.Numerics.Experiments.TensorFactorization;
 
 namespace ImplicitReg.Numerics.Experiments;
@@ -10,6 +11,8 @@ public static class ExperimentRegistry
 {
     public static readonly IReadOnlyList<IExperiment> All =
     [
+        new MfE1_ErrorVsInitScale(),
+        new MfE3_SingularValueDynamics(),
         new NnE1_UnobservedEntryVsLoss(),
         new NnE2_TensorCompletionRank(),
         new TfE1_ComponentNormDynamics(),

@@ -19,6 +19,16 @@ public sealed record RunRecord(string Key, Trajectory Trajectory, StopReason Rea
         return Enumerable.Range(0, Trajectory.RowCount).Select(t => values.Select(col => col[t]).ToArray()).ToList();
     }
 
+    /// <summary>
+    /// Per logged row, the columns PREFIX1 … PREFIXcount (e.g. "sigma", 10: the top-10 singular values; "norm": component
+    /// norms) — the rows <see cref="Analysis.Staircase.Detect"/> reads.
+    /// </summary>
+    public List<double[]> Rows(string prefix, int count)
+    {
+        var columns = Enumerable.Range(1, count).Select(i => Column($"{prefix}{i}")).ToArray();
+        return [.. Enumerable.Range(0, Trajectory.RowCount).Select(t => columns.Select(col => col[t]).ToArray())];
+    }
+
     public static RunRecord From(string key, TrainingRun run, RunResult result) =>
         new(key, run.Recorder.Trajectory, result.Reason, result.Iteration, result.Time, result.Loss, result.Message, run.Simulation.Theta.ToArray());
 }

@@ -43,7 +43,11 @@ public sealed class RunSetup
     public TrainingRun Resume(SimulationState state) =>
         TrainingRun.Resume(state, Objective, _optimizer(), new Recorder(LogEvery, Quantities), _rules);
 
-    /// <summary>The run a `simulate` configuration describes.</summary>
-    public static RunSetup From(Problem problem) =>
-        new(problem.Objective, problem.Spec.Optimizer.Build, problem.InitialTheta, problem.Spec.Run.LogEvery, problem.Quantities, problem.StoppingRules());
+    /// <summary>
+    /// The run a `simulate` configuration describes, with <paramref name="additionalRules"/> beside the configuration's
+    /// own (e.g. <see cref="LossReaches"/>, which a configuration does not express).
+    /// </summary>
+    public static RunSetup From(Problem problem, params StoppingRule[] additionalRules) =>
+        new(problem.Objective, problem.Spec.Optimizer.Build, problem.InitialTheta, problem.Spec.Run.LogEvery, problem.Quantities,
+            [.. problem.StoppingRules(), .. additionalRules]);
 }

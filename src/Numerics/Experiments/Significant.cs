@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 
 namespace ImplicitReg.Numerics.Experiments;
 
@@ -19,6 +20,9 @@ public static class Significant
     }
 
     public static double[] Round(IEnumerable<double> xs, int digits = Digits) => xs.Select(x => Round(x, digits)).ToArray();
+
+    /// <summary>The numbers, rounded, as a JSON array for a summary.</summary>
+    public static JsonArray Json(IEnumerable<double> xs, int digits = Digits) => new([.. xs.Select(x => (JsonNode)Round(x, digits))]);
 
     /// <summary>x in short notation for messages and run keys: fixed in [0.1, 1e4), else scientific ("0.82", "5e-2", "3.1e-3").</summary>
     public static string Text(double x, int digits = 3)

@@ -61,6 +61,8 @@ public sealed class DeviceRun : IDisposable
         _program = DeviceProgram.For(problems[0].Model, problems[0].Loss, problems[0].Quantities);
         _deviceQuantity = problems[0].Quantities.Select(q => _program.Quantities.Any(r => q is Specs.CatalogQuantity c && r.Name == c.Spec)).ToArray();
         _members = problems.Select((p, i) => new Member(p, i)).ToArray();
+        if (_members.FirstOrDefault(m => m.Stops.StepLossRule is not null) is { } perStep)
+            throw new ArgumentException($"Problem {perStep.Index}: a LossReaches rule is checked after every step, which a device launch of several steps cannot do; run it on the managed path.", nameof(problems));
         foreach (var m in _members)
         {
             if (m.Problem.Theta0.Length != _program.Parameters)

@@ -25,7 +25,9 @@ public sealed class DeviceRunExecutor(ComputeDevice device, Precision precision,
         foreach (var run in runs)
         {
             var setup = run.Job.Build();
-            string? reason = setup.Objective.Minibatches is not null ? "minibatch objectives" : Unsupported(setup);
+            string? reason = setup.Objective.Minibatches is not null ? "minibatch objectives"
+                : setup.Rules.Any(r => r is LossReaches) ? "a loss threshold checked every step"
+                : Unsupported(setup);
             if (reason is null)
                 onDevice.Add((run, new DeviceProblem(setup.Objective.Model, setup.Objective.Loss, setup.InitialTheta, setup.NewOptimizer(), setup.LogEvery,
                     setup.Quantities, setup.Rules, run.Checkpoint, setup.Objective)));

@@ -39,6 +39,24 @@ public static class MatrixInitialization
     }
 
     /// <summary>
+    /// ACHL19 "identity" init (main.py <c>init_model</c>; theory.md §3.2, MF-E3): every layer = scale^{1/N}·I (ones on
+    /// the main diagonal of a rectangular layer, as torch's <c>eye_</c>), so W_e(0) = scale·I on the leading diagonal
+    /// and C_j = 0 for square layers (exactly balanced).
+    /// </summary>
+    public static void Identity(DeepMatrixFactorization model, Span<double> theta, double scale)
+    {
+        if (!(scale >= 0) || !double.IsFinite(scale)) throw new ArgumentOutOfRangeException(nameof(scale), $"Init scale must be finite and ≥ 0, got {scale}.");
+        double diagonal = Math.Pow(scale, 1.0 / model.Depth);
+        for (int j = 1; j <= model.Depth; j++)
+        {
+            var w = model.Layer(theta, j);
+            int rows = model.Widths[j], cols = model.Widths[j - 1];
+            w.Clear();
+            for (int i = 0; i < Math.Min(rows, cols); i++) w[i * cols + i] = diagonal;
+        }
+    }
+
+    /// <summary>
     /// Balanced init from a product W_e(0) = U S Vᵀ (theory.md MF-1 check (b), §8.1 B): W_1 = S^{1/N}Vᵀ,
     /// W_j = S^{1/N} (1 &lt; j &lt; N), W_N = U S^{1/N}, zero-padded for wider hidden layers; then C_j = 0 and
     /// every layer has the singular values σ_r(W_e)^{1/N} (MF-11). Hidden widths must be ≥ min(rows, cols).

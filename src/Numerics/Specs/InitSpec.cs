@@ -53,6 +53,18 @@ public sealed record GaussianInitSpec(double Scale, InitScaleConvention Conventi
     }
 }
 
+/// <summary>Deep MF: every layer = scale^{1/N}·I (ACHL19 "identity" init, end-to-end scale·I; theory.md §3.2).</summary>
+public sealed record IdentityInitSpec(double Scale) : InitSpec
+{
+    public override double[] Build(IFactorization model)
+    {
+        if (model is not DeepMatrixFactorization mf) throw new ArgumentException($"init.kind 'identity' needs a deep-mf model, not {model.Name}.");
+        var theta = new double[model.Layout.Size];
+        MatrixInitialization.Identity(mf, theta, Scale);
+        return theta;
+    }
+}
+
 /// <summary>θ₀ read from a NumPy file: one float64 vector of the model's parameter count (layout in README).</summary>
 public sealed record NpyInit(string Path) : InitSpec
 {

@@ -7,19 +7,21 @@ namespace ImplicitReg.Numerics.Specs;
 
 /// <summary>
 /// The quantities a simulation can record, by name (the config's <c>record</c> list; theory.md §1.1):
-/// <c>reconstruction-error</c>, <c>test-error</c>, <c>singular-values:K</c>, <c>effective-rank</c>, <c>det</c>,
-/// <c>balancedness</c>, <c>component-norms:K</c>, <c>local-component-norms:K</c>, <c>matricization-singular-values:K:MODES</c>
-/// (the top K singular values of ⟦𝒲⟧_MODES, MODES = 0-based row modes such as <c>0,1</c>; theory.md §6.1, §1.1), <c>slice-norms</c>,
-/// <c>entries</c> (every entry of a small end tensor, e.g. RC20's 2×2 W; columns w11, w12, … in C order, 1-based), <c>train-loss</c>
-/// (the full-batch loss on every observed entry, when training on minibatches), <c>test-mse</c> (mean squared error on the held-out
-/// entries), <c>mode-singular-values:K</c> (top K singular values of the mode-1 unfolding, DT-2.2). A name that does not apply to the
+/// <c>reconstruction-error</c>, <c>reconstruction-mse</c>, <c>test-error</c>, <c>singular-values:K</c>, <c>effective-rank</c>,
+/// <c>alignment</c>, <c>det</c>, <c>balancedness</c>, <c>component-norms:K</c>, <c>local-component-norms:K</c>,
+/// <c>matricization-singular-values:K:MODES</c> (the top K singular values of ⟦𝒲⟧_MODES, MODES = 0-based row modes such as
+/// <c>0,1</c>; theory.md §6.1, §1.1), <c>slice-norms</c>, <c>entries</c> (every entry of a small end tensor, e.g. RC20's 2×2 W;
+/// columns w11, w12, … in C order, 1-based), <c>train-loss</c> (the full-batch loss on every observed entry, when training on
+/// minibatches), <c>test-mse</c> (mean squared error on the held-out entries), <c>mode-singular-values:K</c> (top K singular
+/// values of the mode-1 unfolding, DT-2.2). A name that does not apply to the
 /// model is an error that says which models it applies to.
 /// </summary>
 public static class QuantityCatalog
 {
     public static readonly IReadOnlyList<string> Names =
-        ["reconstruction-error", "test-error", "singular-values:K", "effective-rank", "det", "balancedness", "component-norms:K", "local-component-norms:K",
-            "matricization-singular-values:K:MODES", "slice-norms", "entries", "train-loss", "test-mse", "mode-singular-values:K"];
+        ["reconstruction-error", "reconstruction-mse", "test-error", "singular-values:K", "effective-rank", "alignment", "det", "balancedness",
+            "component-norms:K", "local-component-norms:K", "matricization-singular-values:K:MODES", "slice-norms", "entries", "train-loss",
+            "test-mse", "mode-singular-values:K"];
 
     public static IQuantity Create(string spec, IFactorization model, double[] target, int[] testIndices)
     {
@@ -50,6 +52,12 @@ public static class QuantityCatalog
                     model.End(theta, end);
                     return ReconstructionError.Normalized(end, target);
                 });
+            case "reconstruction-mse":
+                return new Quantity(name, (theta, _) =>
+                {
+                    model.End(theta, end);
+                    return ReconstructionError.MeanSquared(end, target);
+                });
             case "test-error":
                 if (testIndices.Length == 0) throw new ArgumentException("'test-error' needs held-out entries (completion with count < size).");
                 return new Quantity(name, (theta, _) =>
@@ -76,6 +84,17 @@ public static class QuantityCatalog
                     model.End(theta, end);
                     return EffectiveRank.Of(MatrixSpectrum.SingularValues(end, model.EndShape[0], model.EndShape[1]));
                 });
+            case "alignment" when model.EndShape.Order == 2:
+                {
+                    var gradient = new double[model.EndShape.Size];
+                    return new ColumnsQuantity(["diag-mean", "diag-std", "offdiag-mean", "offdiag-std"], (theta, objective, values) =>
+                    {
+                        model.End(theta, end);
+                        objective.Loss.ValueAndGradient(end, gradient);
+                        var a = GradientAlignment.Of(end, gradient, model.EndShape[0], model.EndShape[1]);
+                        (values[0], values[1], values[2], values[3]) = (a.DiagonalMean, a.DiagonalStd, a.OffDiagonalMean, a.OffDiagonalStd);
+                    });
+                }
             case "det" when model.EndShape.Order == 2 && model.EndShape[0] == model.EndShape[1]:
                 return new Quantity(name, (theta, _) =>
                 {
@@ -202,9 +221,18 @@ public static class QuantityCatalog
         });
     }
 
-    private sealed class ColumnsQuantity(string[] columns, Action<ReadOnlySpan<double>, Span<double>> evaluate) : IQuantity
+    private delegate void EvaluateColumns(ReadOnlySpan<double> theta, Objective objective, Span<double> values);
+
+    private sealed class ColumnsQuantity : IQuantity
     {
-        public IReadOnlyList<string> Columns => columns;
-        public void Evaluate(ReadOnlySpan<double> theta, Objective objective, Span<double> values) => evaluate(theta, values);
+        private readonly string[] _columns;
+        private readonly EvaluateColumns _evaluate;
+
+        public ColumnsQuantity(string[] columns, Action<ReadOnlySpan<double>, Span<double>> evaluate) : this(columns, (theta, _, values) => evaluate(theta, values)) { }
+
+        public ColumnsQuantity(string[] columns, EvaluateColumns evaluate) => (_columns, _evaluate) = (columns, evaluate);
+
+        public IReadOnlyList<string> Columns => _columns;
+        public void Evaluate(ReadOnlySpan<double> theta, Objective objective, Span<double> values) => _evaluate(theta, objective, values);
     }
 }

@@ -6,7 +6,7 @@ namespace ImplicitReg.Numerics.Training;
 /// The stopping rules of one run, at most one of each kind (theory.md §8.1 A), and the results they produce: one wording
 /// for <see cref="TrainingRun"/> and the device runner (Gpu/DeviceRun).
 /// </summary>
-public sealed record RunStops(MaxSteps? MaxStepsRule, TimeReached? TimeRule, LossBelow? LossRule, Divergence? DivergenceRule)
+public sealed record RunStops(MaxSteps? MaxStepsRule, TimeReached? TimeRule, LossBelow? LossRule, Divergence? DivergenceRule, LossReaches? StepLossRule = null)
 {
     public long MaxSteps => MaxStepsRule?.Steps ?? long.MaxValue;
     public double TimeLimit => TimeRule?.Tau ?? double.PositiveInfinity;
@@ -16,7 +16,7 @@ public sealed record RunStops(MaxSteps? MaxStepsRule, TimeReached? TimeRule, Los
         foreach (var group in rules.GroupBy(r => r.GetType()))
             if (group.Count() > 1) throw new ArgumentException($"At most one {group.Key.Name} rule.", nameof(rules));
         var stops = new RunStops(rules.OfType<MaxSteps>().SingleOrDefault(), rules.OfType<TimeReached>().SingleOrDefault(),
-            rules.OfType<LossBelow>().SingleOrDefault(), rules.OfType<Divergence>().SingleOrDefault());
+            rules.OfType<LossBelow>().SingleOrDefault(), rules.OfType<Divergence>().SingleOrDefault(), rules.OfType<LossReaches>().SingleOrDefault());
         if (stops.LossRule is { Patience: < 1 }) throw new ArgumentException("LossBelow needs patience ≥ 1.", nameof(rules));
         return stops;
     }
@@ -26,6 +26,10 @@ public sealed record RunStops(MaxSteps? MaxStepsRule, TimeReached? TimeRule, Los
 
     /// <summary>Whether the patience counter has reached the loss rule's patience.</summary>
     public bool Converged(int consecutive) => LossRule is { } rule && consecutive >= rule.Patience;
+
+    /// <summary>The <see cref="LossReaches"/> rule at an iterate (checked after every step), or null when it does not fire.</summary>
+    public RunResult? ReachedLoss(long k, double tau, double loss) =>
+        StepLossRule is { } rule && loss <= rule.Threshold ? Stop(StopReason.Converged, rule, $"loss ≤ {Format(rule.Threshold)}", k, tau, loss) : null;
 
     public RunResult Cancelled(long k, double tau, double loss) => Stop(StopReason.Cancelled, null, "cancelled", k, tau, loss);
 

@@ -6,6 +6,12 @@ public abstract record StoppingRule;
 /// <summary>Loss below <paramref name="Threshold"/> at <paramref name="Patience"/> consecutive logged rows.</summary>
 public sealed record LossBelow(double Threshold, int Patience = 1) : StoppingRule;
 
+/// <summary>
+/// φ(θ_k) ≤ <paramref name="Threshold"/> at any step k, checked after every step rather than at logged rows, so the
+/// run stops at the first such iterate (ACHL19 main.py: <c>if loss ≤ train_thres: break</c> each iteration).
+/// </summary>
+public sealed record LossReaches(double Threshold) : StoppingRule;
+
 /// <summary>k reached <paramref name="Steps"/>.</summary>
 public sealed record MaxSteps(long Steps) : StoppingRule;
 

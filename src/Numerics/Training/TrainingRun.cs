@@ -46,6 +46,7 @@ public sealed class TrainingRun
         var trajectory = Recorder.Trajectory;
         bool logged = trajectory.RowCount > 0 && trajectory.Row(trajectory.RowCount - 1)[0] == sim.Iteration;
         if (Recorder.IsDue(sim.Iteration) && !logged && Log(progress) is { } converged) return converged;
+        if (Reached() is { } reachedAtStart) return reachedAtStart;
         while (true)
         {
             if (cancellation.IsCancellationRequested) return _stops.Cancelled(sim.Iteration, sim.Time, sim.Loss);
@@ -56,8 +57,12 @@ public sealed class TrainingRun
             if (_stops.DivergenceRule is { } divergence && sim.Loss > divergence.Factor * InitialLoss)
                 return _stops.AboveFactor(sim.Iteration, sim.Time, sim.Loss, InitialLoss);
             if (Recorder.IsDue(sim.Iteration) && Log(progress) is { } done) return done;
+            if (Reached() is { } reached) return reached;
         }
     }
+
+    /// <summary>The <see cref="LossReaches"/> rule at the current iterate (after its row, when one was due, is logged).</summary>
+    private RunResult? Reached() => _stops.ReachedLoss(Simulation.Iteration, Simulation.Time, Simulation.Loss);
 
     /// <summary>A copy of everything needed to continue this run bit-identically.</summary>
     public SimulationState Checkpoint()

@@ -103,4 +103,32 @@ public class DeepMatrixFactorizationProperties
         }
         return true;
     }
+
+    [Property]
+    public bool IdentityInitMakesEveryLayerTheNthRootOfTheScaleTimesIAndIsBalanced(BalancedMatrixCase c)
+    {
+        // ACHL19 "identity" init (theory.md §3.2, MF-E3): W_j = scale^{1/N}·I (ones on the main diagonal of a rectangular
+        // layer, as torch's eye_), so W_e = scale·I on the leading min(rows, cols) diagonal; square layers ⇒ C_j = 0.
+        var model = new DeepMatrixFactorization(c.Widths);
+        double scale = 1e-3 * (1 + c.Seed % 7);
+        var theta = new double[model.Layout.Size];
+        MatrixInitialization.Identity(model, theta, scale);
+        double root = Math.Pow(scale, 1.0 / model.Depth);
+        for (int j = 1; j <= model.Depth; j++)
+        {
+            var w = model.Layer(theta, j);
+            int rows = c.Widths[j], cols = c.Widths[j - 1];
+            for (int i = 0; i < rows; i++)
+                for (int k = 0; k < cols; k++)
+                    if (w[i * cols + k] != (i == k ? root : 0)) return false;
+        }
+        var end = new double[model.EndShape.Size];
+        model.End(theta, end);
+        int n = c.Widths[^1], m = c.Widths[0], diagonal = c.Widths.Min();
+        for (int i = 0; i < n; i++)
+            for (int k = 0; k < m; k++)
+                if (Math.Abs(end[i * m + k] - (i == k && i < diagonal ? scale : 0)) > 1e-15) return false;
+        bool square = c.Widths.All(w => w == c.Widths[0]);
+        return !square || BalancednessResidual.MaxFrobenius(model, theta) < 1e-15;
+    }
 }

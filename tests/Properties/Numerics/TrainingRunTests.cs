@@ -139,6 +139,31 @@ public sealed class TrainingRunTests : IDisposable
     }
 
     [Fact]
+    public void LossReachesStopsAtTheFirstStepWithLossAtMostTheThresholdNotAtALoggedRow()
+    {
+        // ACHL19 main.py checks train_thres every iteration: the run ends at the first iterate with φ ≤ threshold.
+        var reference = new Simulation(Problem.NewObjective(), new GradientDescent(0.05), Problem.Theta0);
+        var losses = new List<double>();
+        for (int k = 0; k <= 300; k++, reference.Step()) losses.Add(reference.Loss);
+        // The threshold: the loss at the first step off the logging grid (k ≢ 0 mod 7) below 30% of the initial loss.
+        int target = Enumerable.Range(1, 300).First(k => k % 7 != 0 && losses[k] <= 0.3 * losses[0]);
+        double threshold = losses[target];
+        int first = losses.FindIndex(l => l <= threshold);
+        Assert.Equal(target, first);   // GD decreases the loss monotonically here
+
+        var run = new TrainingRun(new Simulation(Problem.NewObjective(), new GradientDescent(0.05), Problem.Theta0), NewRecorder(), new LossReaches(threshold), new MaxSteps(300));
+        var result = run.Run();
+        Assert.Equal(StopReason.Converged, result.Reason);
+        Assert.IsType<LossReaches>(result.Rule);
+        Assert.Equal(first, result.Iteration);
+        Assert.Equal(losses[first], result.Loss);
+        Assert.Equal(first / 7 + 1, run.Recorder.Trajectory.RowCount);   // rows only at k ≡ 0 mod 7, none added at the stop
+
+        var again = run.Run();   // a run that reached the threshold stays stopped
+        Assert.Equal(first, again.Iteration);
+    }
+
+    [Fact]
     public void TrajectoryRecordsIterationTimeAndLossAndWritesCsv()
     {
         var run = new TrainingRun(new Simulation(Problem.NewObjective(), new GroupRmsProp(0.01), Problem.Theta0), NewRecorder(), new MaxSteps(50));

@@ -29,13 +29,24 @@ public enum SeriesStyle
     ColoredMarkers,
 }
 
+/// <summary>A marker's shape (e.g. ACHL19 Fig. 1: circles for lr 1e-3, triangles for lr 3e-4).</summary>
+public enum MarkerShape
+{
+    Circle,
+    Triangle,
+    Square,
+    Diamond,
+    Cross,
+}
+
 /// <summary>
 /// One series. <paramref name="YError"/> draws error bars (± value); <paramref name="ColorValues"/> colours each point
 /// (style <see cref="SeriesStyle.ColoredMarkers"/>); <paramref name="ColorIndex"/> picks a palette colour so that the
-/// same quantity has the same colour across panels (null: next colour).
+/// same quantity has the same colour across panels (null: next colour); <paramref name="Marker"/> the marker's shape
+/// (null: a filled circle). An empty <paramref name="Label"/> leaves the series out of the legend.
 /// </summary>
 public sealed record Series(string Label, double[] X, double[] Y, SeriesStyle Style = SeriesStyle.Line, double[]? YError = null,
-    double[]? ColorValues = null, int? ColorIndex = null, bool Dashed = false)
+    double[]? ColorValues = null, int? ColorIndex = null, bool Dashed = false, MarkerShape? Marker = null)
 {
     public Series Validate()
     {

@@ -48,7 +48,7 @@ public sealed class TfE1_ComponentNormDynamics : Experiment<TfE1_ComponentNormDy
         {
             var run = runs[i];
             var k = run.Column(Recorder.IterationColumn);
-            var norms = TopRows(run, c.TopK);
+            var norms = run.Rows("norm", c.TopK);
             staircases[i] = Staircase.Detect(k, norms, fraction: 0.1, minimumGap: 2 * c.LogEvery);
             plateaus[i] = staircases[i].PlateauValues(k, run.Column("reconstruction-error"));
             perInit.Add(new JsonObject
@@ -58,11 +58,11 @@ public sealed class TfE1_ComponentNormDynamics : Experiment<TfE1_ComponentNormDy
                 ["iterations"] = run.Iteration,
                 ["final_train_loss"] = Significant.Round(run.Loss, 3),
                 ["final_reconstruction_error"] = Significant.Round(run.Last("reconstruction-error")),
-                ["final_top_norms"] = Numbers(norms[^1].Take(c.TargetRank + 1)),
+                ["final_top_norms"] = Significant.Json(norms[^1].Take(c.TargetRank + 1)),
                 ["learned_components"] = staircases[i].FinalCount,
                 ["one_at_a_time"] = staircases[i].OneAtATime,
                 ["rise_iterations"] = new JsonArray(staircases[i].RiseIterations.Select(x => (JsonNode)x).ToArray()),
-                ["error_plateaus"] = Numbers(plateaus[i]),
+                ["error_plateaus"] = Significant.Json(plateaus[i]),
             });
         }
         summary["runs"] = perInit;
@@ -106,10 +106,6 @@ public sealed class TfE1_ComponentNormDynamics : Experiment<TfE1_ComponentNormDy
         [$"component-norms:{c.TopK}", "reconstruction-error"]);
 
     private static string Key(double std) => $"init={Significant.Text(std)}";
-
-    private static List<double[]> TopRows(RunRecord run, int k) => run.Rows(QuantityCatalog.ComponentNormColumns(k));
-
-    private static JsonArray Numbers(IEnumerable<double> xs) => new(xs.Select(x => (JsonNode)Significant.Round(x)).ToArray());
 
     private Figure Figure(Config c, IReadOnlyList<RunRecord> runs)
     {
