@@ -12,6 +12,7 @@ public static class ExperimentRegistry
     public static readonly IReadOnlyList<IExperiment> All =
     [
         new MfE1_ErrorVsInitScale(),
+        new MfE2_DepthVsNuclearNorm(),
         new MfE3_SingularValueDynamics(),
         new NnE1_UnobservedEntryVsLoss(),
         new NnE2_TensorCompletionRank(),
