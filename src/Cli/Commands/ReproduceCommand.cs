@@ -28,11 +28,12 @@ public static class ReproduceCommand
         var jobs = new Option<int>("--jobs", "-j") { Description = "Runs in parallel (default: the number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var data = new Option<string?>("--data") { Description = "Folder with the image data (mnist/, fashion-mnist/) for TF-E3; default ../shared/data." };
         var every = new Option<double>("--checkpoint-seconds") { Description = "Seconds between checkpoints of each run.", DefaultValueFactory = _ => 30 };
+        var reuse = new Option<string?>("--reuse") { Description = "Load the finished runs of another output folder of the same scale and seed (e.g. MF-E1's for MF-E2, HTF-E1's for HTF-E2) instead of recomputing runs with the same key." };
         var device = DeviceOption.Create("Run the sweep's runs on an ILGPU device (auto | cpu | gpu; gpu falls back to the CPU accelerator where there is no CUDA device); runs the device has no program for stay on the managed path.");
         var precision = DeviceOption.CreatePrecision();
         var cmd = new Command("reproduce", "Reproduce a paper experiment: runs, figures (PNG), key numbers (JSON) and expected-outcome checks.")
         {
-            id, list, quick, full, seed, output, resume, jobs, data, every, device, precision,
+            id, list, quick, full, seed, output, resume, jobs, data, every, reuse, device, precision,
         };
         cmd.SetAction(p =>
         {
@@ -40,7 +41,7 @@ public static class ReproduceCommand
             if (p.GetValue(quick) && p.GetValue(full)) throw new UsageException("--quick and --full exclude each other.");
             var scale = p.GetValue(full) ? ExperimentScale.Full : ExperimentScale.Quick;
             return Run(p.GetValue(id), scale, p.GetValue(seed), p.GetValue(output), p.GetValue(resume), p.GetValue(jobs), p.GetValue(data), p.GetValue(every),
-                DeviceOption.Parse(p.GetValue(device)), DeviceOption.ParsePrecision(p.GetValue(precision)!));
+                p.GetValue(reuse), DeviceOption.Parse(p.GetValue(device)), DeviceOption.ParsePrecision(p.GetValue(precision)!));
         });
         return cmd;
     }
@@ -59,7 +60,7 @@ public static class ReproduceCommand
     }
 
     private static int Run(string? id, ExperimentScale scale, int seed, string? outDir, bool resume, int jobs, string? dataDir, double checkpointSeconds,
-        DeviceKind? deviceKind, Precision precision)
+        string? reuseDir, DeviceKind? deviceKind, Precision precision)
     {
         if (id is null) throw new UsageException("give an experiment id, or --list to see them.");
         var experiment = ExperimentRegistry.Find(id)
@@ -84,8 +85,18 @@ public static class ReproduceCommand
         }
         else if (Directory.Exists(partial))
             throw new UsageException($"{partial} exists from an interrupted run: add --resume to continue it, or delete it.");
+        var reusable = reuseDir is null ? [] : ReusableRuns(Path.GetFullPath(reuseDir), scale, seed);
         Directory.CreateDirectory(partial);
         ExperimentOutput.WriteJson(Path.Combine(partial, "config.json"), configDoc);
+        int reused = 0;
+        foreach (var run in reusable)
+        {
+            var destination = Path.Combine(partial, "runs", Path.GetFileName(run));
+            if (Directory.Exists(destination)) continue;
+            CopyDirectory(run, destination);
+            reused++;
+        }
+        if (reuseDir is not null) Console.Error.WriteLine($"--reuse: {reused} finished run(s) from {reuseDir} (runs with the same key are loaded, not recomputed)");
 
         var data = dataDir is not null ? Path.GetFullPath(dataDir) : DefaultDataDirectory();
         var managed = new ManagedRunExecutor(jobs);
@@ -131,6 +142,28 @@ public static class ReproduceCommand
         }
         Console.WriteLine($"wrote {outDir}: summary.json, config.json, {string.Join(", ", outcome.Figures.Select(f => f.FileName).Concat(outcome.Tables.Select(t => t.Name + ".csv")))}, runs/");
         return outcome.Passed ? ExitCodes.Success : ExitCodes.CheckFailed;
+    }
+
+    /// <summary>The finished runs (runs/KEY/result.json) of an output folder whose config.json has this scale and seed.</summary>
+    private static IReadOnlyList<string> ReusableRuns(string directory, ExperimentScale scale, int seed)
+    {
+        var config = Path.Combine(directory, "config.json");
+        if (!File.Exists(config)) throw new UsageException($"--reuse: {directory} is not a reproduce output folder (no config.json).");
+        var node = JsonNode.Parse(File.ReadAllText(config));
+        string expectedScale = scale.ToString().ToLowerInvariant();
+        if (node?["scale"]?.GetValue<string>() != expectedScale || node?["seed"]?.GetValue<int>() != seed)
+            throw new UsageException($"--reuse: {directory} holds a run of scale {node?["scale"]}, seed {node?["seed"]}; this one is {expectedScale}, seed {seed}.");
+        var runs = Path.Combine(directory, "runs");
+        return Directory.Exists(runs) ? [.. Directory.GetDirectories(runs).Where(d => File.Exists(Path.Combine(d, "result.json")))] : [];
+    }
+
+    private static void CopyDirectory(string source, string destination)
+    {
+        var temp = destination + ".copying";
+        if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
+        Directory.CreateDirectory(temp);
+        foreach (var file in Directory.GetFiles(source)) File.Copy(file, Path.Combine(temp, Path.GetFileName(file)));
+        Directory.Move(temp, destination);
     }
 
     private static string? DefaultDataDirectory()

@@ -47,6 +47,22 @@ public sealed class ReproduceCommandTests : IDisposable
     }
 
     [Fact]
+    public void ReusingAFolderOfAnotherSeedOrNoneExitsTwoAndWritesNothing()
+    {
+        var other = Path.Combine(_dir, "other");
+        Directory.CreateDirectory(other);
+        var outDir = Path.Combine(_dir, "reusing");
+        var (code, _, err) = Run("reproduce", "MF-E2", "--out", outDir, "--reuse", other);
+        Assert.Equal(2, code);
+        Assert.Contains("is not a reproduce output folder", err);
+        File.WriteAllText(Path.Combine(other, "config.json"), """{ "experiment": "MF-E1", "scale": "quick", "seed": 7, "config": {} }""");
+        (code, _, err) = Run("reproduce", "MF-E2", "--out", outDir, "--reuse", other);
+        Assert.Equal(2, code);
+        Assert.Contains("seed 7", err);
+        Assert.False(Directory.Exists(outDir) || Directory.Exists(outDir + ".partial"), "a refused --reuse left an output folder behind");
+    }
+
+    [Fact]
     public void ResumeWithoutAnInterruptedRunExitsTwo()
     {
         var (code, _, err) = Run("reproduce", "TF-E1", "--resume", "--out", Path.Combine(_dir, "never"));
