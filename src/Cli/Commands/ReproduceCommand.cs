@@ -123,6 +123,8 @@ public static class ReproduceCommand
         catch (DataUnavailableException ex)
         {
             board.Complete();
+            // Bad input leaves nothing behind: a fresh output folder goes (a resumed one keeps its finished runs).
+            if (!resume) Directory.Delete(partial, recursive: true);
             throw new UsageException(ex.Message);
         }
         finally

@@ -63,6 +63,17 @@ public sealed class ReproduceCommandTests : IDisposable
     }
 
     [Fact]
+    public void AMissingDataFolderExitsTwoNamesThePathAndLeavesNothing()
+    {
+        var outDir = Path.Combine(_dir, "tf-e3");
+        var missing = Path.Combine(_dir, "no-such-data");
+        var (code, _, err) = Run("reproduce", "TF-E3", "--out", outDir, "--data", missing);
+        Assert.Equal(2, code);
+        Assert.Contains(missing, err);
+        Assert.False(Directory.Exists(outDir) || Directory.Exists(outDir + ".partial"), "a missing data folder left an output folder behind");
+    }
+
+    [Fact]
     public void ResumeWithoutAnInterruptedRunExitsTwo()
     {
         var (code, _, err) = Run("reproduce", "TF-E1", "--resume", "--out", Path.Combine(_dir, "never"));
