@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ImplicitReg.Cli.Reproduction;
 using ImplicitReg.Numerics.Experiments;
@@ -28,12 +29,13 @@ public static class ReproduceCommand
         var jobs = new Option<int>("--jobs", "-j") { Description = "Runs in parallel (default: the number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var data = new Option<string?>("--data") { Description = "Folder with the image data (mnist/, fashion-mnist/) for TF-E3; default ../shared/data." };
         var every = new Option<double>("--checkpoint-seconds") { Description = "Seconds between checkpoints of each run.", DefaultValueFactory = _ => 30 };
+        var set = new Option<string[]>("--set") { Description = "Override a field of the configuration (as config.json writes it): --set orders=[3] (repeatable; values are JSON).", AllowMultipleArgumentsPerToken = true };
         var reuse = new Option<string?>("--reuse") { Description = "Load the finished runs of another output folder of the same scale and seed (e.g. MF-E1's for MF-E2, HTF-E1's for HTF-E2) instead of recomputing runs with the same key." };
         var device = DeviceOption.Create("Run the sweep's runs on an ILGPU device (auto | cpu | gpu; gpu falls back to the CPU accelerator where there is no CUDA device); runs the device has no program for stay on the managed path.");
         var precision = DeviceOption.CreatePrecision();
         var cmd = new Command("reproduce", "Reproduce a paper experiment: runs, figures (PNG), key numbers (JSON) and expected-outcome checks.")
         {
-            id, list, quick, full, seed, output, resume, jobs, data, every, reuse, device, precision,
+            id, list, quick, full, seed, output, resume, jobs, data, every, set, reuse, device, precision,
         };
         cmd.SetAction(p =>
         {
@@ -41,7 +43,7 @@ public static class ReproduceCommand
             if (p.GetValue(quick) && p.GetValue(full)) throw new UsageException("--quick and --full exclude each other.");
             var scale = p.GetValue(full) ? ExperimentScale.Full : ExperimentScale.Quick;
             return Run(p.GetValue(id), scale, p.GetValue(seed), p.GetValue(output), p.GetValue(resume), p.GetValue(jobs), p.GetValue(data), p.GetValue(every),
-                p.GetValue(reuse), DeviceOption.Parse(p.GetValue(device)), DeviceOption.ParsePrecision(p.GetValue(precision)!));
+                p.GetValue(set) ?? [], p.GetValue(reuse), DeviceOption.Parse(p.GetValue(device)), DeviceOption.ParsePrecision(p.GetValue(precision)!));
         });
         return cmd;
     }
@@ -60,7 +62,7 @@ public static class ReproduceCommand
     }
 
     private static int Run(string? id, ExperimentScale scale, int seed, string? outDir, bool resume, int jobs, string? dataDir, double checkpointSeconds,
-        string? reuseDir, DeviceKind? deviceKind, Precision precision)
+        string[] overrides, string? reuseDir, DeviceKind? deviceKind, Precision precision)
     {
         if (id is null) throw new UsageException("give an experiment id, or --list to see them.");
         var experiment = ExperimentRegistry.Find(id)
@@ -68,7 +70,7 @@ public static class ReproduceCommand
         if (jobs < 1) throw new UsageException($"--jobs must be at least 1, got {jobs}.");
         if (!(checkpointSeconds > 0)) throw new UsageException($"--checkpoint-seconds must be positive, got {checkpointSeconds}.");
         var info = experiment.Info;
-        var config = experiment.Configure(scale, seed);
+        var config = Override(experiment, experiment.Configure(scale, seed), overrides);
         var configDoc = ExperimentOutput.ConfigDocument(experiment, scale, seed, config);
 
         outDir = Path.GetFullPath(outDir ?? Path.Combine("reproductions", $"{info.Id}-{scale.ToString().ToLowerInvariant()}-seed{seed}"));
@@ -120,6 +122,12 @@ public static class ReproduceCommand
             Console.Error.WriteLine($"interrupted; finished runs and checkpoints are in {partial}. Continue with: implicitreg reproduce {info.Id} --{scale.ToString().ToLowerInvariant()} --seed {seed} --out {outDir} --resume");
             return 130;
         }
+        catch (ArgumentException ex) when (overrides.Length > 0)
+        {
+            board.Complete();
+            if (!resume) Directory.Delete(partial, recursive: true);
+            throw new UsageException($"--set: the configuration is not valid: {ex.Message}");
+        }
         catch (DataUnavailableException ex)
         {
             board.Complete();
@@ -144,6 +152,42 @@ public static class ReproduceCommand
         }
         Console.WriteLine($"wrote {outDir}: summary.json, config.json, {string.Join(", ", outcome.Figures.Select(f => f.FileName).Concat(outcome.Tables.Select(t => t.Name + ".csv")))}, runs/");
         return outcome.Passed ? ExitCodes.Success : ExitCodes.CheckFailed;
+    }
+
+    /// <summary>
+    /// The configuration with --set PATH=VALUE applied to its JSON form (fields as config.json names them; VALUE is JSON, or a
+    /// string); an unknown field or a value of the wrong type is bad input naming the field.
+    /// </summary>
+    private static object Override(IExperiment experiment, object config, string[] overrides)
+    {
+        if (overrides.Length == 0) return config;
+        var json = experiment.Describe(config);
+        foreach (var assignment in overrides)
+        {
+            int eq = assignment.IndexOf('=');
+            if (eq <= 0) throw new UsageException($"--set '{assignment}': expected FIELD=VALUE, e.g. --set seeds=3");
+            var path = assignment[..eq].Split('.');
+            JsonNode? value;
+            try { value = JsonNode.Parse(assignment[(eq + 1)..]); }
+            catch (JsonException) { value = JsonValue.Create(assignment[(eq + 1)..]); }
+            var node = json;
+            for (int i = 0; i < path.Length; i++)
+            {
+                if (node is not JsonObject obj || !obj.ContainsKey(path[i]))
+                    throw new UsageException($"--set {string.Join('.', path[..(i + 1)])}: no such field in the {experiment.Info.Id} configuration" +
+                        (node is JsonObject o ? $" (fields: {string.Join(", ", o.Select(p => p.Key))})" : ""));
+                if (i == path.Length - 1) obj[path[i]] = value;
+                else node = obj[path[i]]!;
+            }
+        }
+        try
+        {
+            return experiment.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            throw new UsageException($"--set: {ex.Path?.TrimStart('$', '.') ?? "value"}: {ex.Message}");
+        }
     }
 
     /// <summary>The finished runs (runs/KEY/result.json) of an output folder whose config.json has this scale and seed.</summary>

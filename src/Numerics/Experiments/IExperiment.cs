@@ -19,6 +19,9 @@ public interface IExperiment
     /// <summary>The configuration as JSON (written to config.json in the output folder).</summary>
     JsonNode Describe(object config);
 
+    /// <summary>A configuration read back from JSON in <see cref="Describe"/>'s form (e.g. after command-line overrides).</summary>
+    object Parse(JsonNode json);
+
     ExperimentOutcome Run(object config, ExperimentContext context);
 }
 
@@ -42,6 +45,9 @@ public abstract class Experiment<TConfig> : IExperiment where TConfig : notnull
     object IExperiment.Configure(ExperimentScale scale, int seed) => Configure(scale, seed);
 
     public JsonNode Describe(object config) => JsonSerializer.SerializeToNode((TConfig)config, Json) ?? new JsonObject();
+
+    public object Parse(JsonNode json) =>
+        json.Deserialize<TConfig>(Json) ?? throw new JsonException($"{Info.Id}: the configuration is empty.");
 
     public ExperimentOutcome Run(object config, ExperimentContext context) => Run((TConfig)config, context);
 }

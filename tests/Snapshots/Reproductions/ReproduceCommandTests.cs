@@ -37,6 +37,9 @@ public sealed class ReproduceCommandTests : IDisposable
     [InlineData("--quick and --full exclude each other", "reproduce", "TF-E1", "--quick", "--full")]
     [InlineData("--jobs must be at least 1", "reproduce", "TF-E1", "--jobs", "0")]
     [InlineData("give an experiment id", "reproduce")]
+    [InlineData("--set ordrs: no such field in the NN-E2 configuration (fields: orders,", "reproduce", "NN-E2", "--set", "ordrs=[3]")]
+    [InlineData("--set: orders: The JSON value could not be converted", "reproduce", "NN-E2", "--set", "orders=\"three\"")]
+    [InlineData("--set 'orders': expected FIELD=VALUE", "reproduce", "NN-E2", "--set", "orders")]
     public void BadInputExitsTwoAndSaysWhatIsWrong(string message, params string[] args)
     {
         var outDir = Path.Combine(_dir, "out");
