@@ -50,14 +50,15 @@ public static class ReproduceCommand
 
     private static int List()
     {
-        Console.WriteLine($"{"id",-8} {"paper",-7} {"figure",-60} title");
         foreach (var e in ExperimentRegistry.All)
         {
             var i = e.Info;
-            Console.WriteLine($"{i.Id,-8} {i.Paper,-7} {Clip(i.Figure, 60),-60} {i.Title}");
+            Console.WriteLine($"{i.Id,-7} {i.Paper,-7} {i.Title}");
+            Console.WriteLine($"{"",-15} figure: {i.Figure} (theory.md {i.TheorySection})");
+            Console.WriteLine($"{"",-15} --quick: {i.QuickNote}");
         }
         Console.WriteLine();
-        Console.WriteLine("--quick (default) runs a scaled-down configuration in seconds to a minute; --full runs the paper's.");
+        Console.WriteLine("--quick (default) runs a scaled-down configuration in seconds to a minute; --full runs the paper's (resumable with --resume).");
         return ExitCodes.Success;
     }
 
@@ -222,5 +223,4 @@ public static class ReproduceCommand
         return null;
     }
 
-    private static string Clip(string s, int n) => s.Length <= n ? s : s[..(n - 1)] + "…";
 }
