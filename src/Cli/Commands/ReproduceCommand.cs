@@ -141,10 +141,10 @@ public static class ReproduceCommand
             Console.CancelKeyPress -= onCancel;
         }
         board.Complete();
-        ExperimentOutput.WriteAll(partial, experiment, scale, seed, outcome, executor.Device, clock.Elapsed);
+        ExperimentOutput.WriteAll(partial, experiment, scale, seed, outcome, context.Device, clock.Elapsed);
         Directory.Move(partial, outDir);
 
-        Console.WriteLine($"{info.Id} ({scale.ToString().ToLowerInvariant()}, seed {seed}, {executor.Device}, {clock.Elapsed.TotalSeconds:0.0} s): {outcome.Expectations.Count(e => e.Passed)} of {outcome.Expectations.Count} expected outcomes hold");
+        Console.WriteLine($"{info.Id} ({scale.ToString().ToLowerInvariant()}, seed {seed}, {context.Device}, {clock.Elapsed.TotalSeconds:0.0} s): {outcome.Expectations.Count(e => e.Passed)} of {outcome.Expectations.Count} expected outcomes hold");
         foreach (var e in outcome.Expectations)
         {
             Console.WriteLine($"  {(e.Passed ? "✓" : "✗")} {e.Name}");

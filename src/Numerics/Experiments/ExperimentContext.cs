@@ -38,6 +38,29 @@ public sealed class ExperimentContext
     public string? DataDirectory { get; }
     public string? WorkDirectory => _store?.Directory;
 
+    private readonly List<string> _managedWork = [];
+
+    /// <summary>
+    /// Records work an experiment ran on the managed CPU path outside <see cref="Executor"/> (e.g. TF-E3's own training
+    /// loop), so that a report made with a device executor says which parts did not run on the device.
+    /// </summary>
+    public void RanOnManagedPath(string what)
+    {
+        lock (_managedWork) if (!_managedWork.Contains(what)) _managedWork.Add(what);
+    }
+
+    /// <summary>Which device ran: the executor's, plus the managed path for the work recorded by <see cref="RanOnManagedPath"/>.</summary>
+    public string Device
+    {
+        get
+        {
+            lock (_managedWork)
+                return _managedWork.Count == 0 || Executor is ManagedRunExecutor
+                    ? Executor.Device
+                    : $"{Executor.Device}; managed CPU for {string.Join(", ", _managedWork)}";
+        }
+    }
+
     /// <summary>A folder of its own for run <paramref name="key"/> under the work folder (null in memory), for runs that checkpoint themselves.</summary>
     public string? RunDirectory(string key) => _store?.RunDirectory(key);
 
