@@ -60,6 +60,7 @@ public static class SimulateCommand
         SimulationState? state = null;
         if (resume)
         {
+            SimulationState.RecoverInterruptedSave(checkpointDir);
             if (!Directory.Exists(checkpointDir)) throw new UsageException($"--resume: no checkpoint at {checkpointDir}.");
             try { state = SimulationState.Load(checkpointDir); }
             catch (Exception ex) when (ex is IOException or NpyFormatException or JsonException or InvalidDataException)

@@ -26,6 +26,23 @@ public sealed class RunStore
     {
         Directory = Path.GetFullPath(directory);
         System.IO.Directory.CreateDirectory(RunsDirectory);
+        RecoverInterruptedWrites();
+    }
+
+    /// <summary>
+    /// Repairs what a killed run can leave in <c>runs/</c>: a checkpoint swap cut in the middle is undone
+    /// (<see cref="SimulationState.RecoverInterruptedSave"/>) and half-written finished-run folders
+    /// (KEY.GUID.tmp; the run itself is still in its checkpoint) are deleted. The store is opened before any run starts.
+    /// </summary>
+    private void RecoverInterruptedWrites()
+    {
+        var bases = System.IO.Directory.GetDirectories(RunsDirectory)
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(n => n.Length > 37 && SimulationState.IsSaveLeftover(n, n[..^37]))
+            .Select(n => n[..^37])
+            .Distinct(StringComparer.Ordinal);
+        foreach (var name in bases) SimulationState.RecoverInterruptedSave(Path.Combine(RunsDirectory, name));
     }
 
     public string Directory { get; }

@@ -69,6 +69,39 @@ public sealed record SimulationState(
         }
     }
 
+    /// <summary>
+    /// Repairs what a killed <see cref="Save"/> can leave beside <paramref name="directory"/>. Killed between moving
+    /// the previous checkpoint aside (DIR.GUID.old, complete) and moving the new one in, the folder is missing: the
+    /// previous checkpoint is moved back (at most one checkpoint interval is lost). Leftover DIR.GUID.tmp folders (may
+    /// be incomplete) and DIR.GUID.old folders are deleted. Not for a folder another process is saving to.
+    /// </summary>
+    public static void RecoverInterruptedSave(string directory)
+    {
+        var target = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar);
+        var parent = Path.GetDirectoryName(target);
+        if (parent is null || !Directory.Exists(parent)) return;
+        var name = Path.GetFileName(target);
+        var leftovers = Directory.GetDirectories(parent, name + ".*.*")
+            .Where(d => IsSaveLeftover(Path.GetFileName(d), name))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (!Directory.Exists(target) && leftovers.FirstOrDefault(d => d.EndsWith(".old", StringComparison.Ordinal)) is { } previous)
+        {
+            Directory.Move(previous, target);
+            leftovers.Remove(previous);
+        }
+        foreach (var leftover in leftovers) Directory.Delete(leftover, recursive: true);
+    }
+
+    /// <summary>NAME.GUID.tmp or NAME.GUID.old, GUID in the 32-hex-digit form <see cref="Save"/> writes.</summary>
+    internal static bool IsSaveLeftover(string folderName, string name)
+    {
+        if (!folderName.StartsWith(name + ".", StringComparison.Ordinal)) return false;
+        var rest = folderName[(name.Length + 1)..];
+        return rest.Length == 36 && (rest.EndsWith(".tmp", StringComparison.Ordinal) || rest.EndsWith(".old", StringComparison.Ordinal))
+               && rest[..32].All(char.IsAsciiHexDigitLower);
+    }
+
     public static SimulationState Load(string directory)
     {
         var statePath = Path.Combine(directory, StateFile);

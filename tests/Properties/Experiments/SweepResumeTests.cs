@@ -78,6 +78,34 @@ public sealed class SweepResumeTests : IDisposable
     }
 
     [Fact]
+    public void ASweepKilledInTheMiddleOfACheckpointSwapResumesToTheUninterruptedRecords()
+    {
+        var reference = new ExperimentContext(executor: new ManagedRunExecutor(1)).Run("reference", Jobs());
+
+        using var cancel = new CancellationTokenSource();
+        var interrupted = new ExperimentContext(_dir, new ManagedRunExecutor(1), new CancelAfter(550, cancel), cancel.Token, TimeSpan.FromMilliseconds(1));
+        Assert.ThrowsAny<OperationCanceledException>(() => interrupted.Run("sweep", Jobs()));
+        var runs = Path.Combine(_dir, "runs");
+        var checkpoint = Directory.EnumerateDirectories(runs, "*.checkpoint").Single();
+        var finished = Directory.EnumerateDirectories(runs).First(d => !d.EndsWith(".checkpoint", StringComparison.Ordinal));
+
+        // What SimulationState.Save leaves when killed between its two renames (the previous checkpoint moved aside,
+        // the new one complete but not yet in place), a half-written new checkpoint from an earlier kill, and a
+        // half-written finished-run folder.
+        Directory.Move(checkpoint, $"{checkpoint}.{Guid.NewGuid():N}.old");
+        File.WriteAllText(Path.Combine(Directory.CreateDirectory($"{checkpoint}.{Guid.NewGuid():N}.tmp").FullName, "state.json"), "{\"trunc");
+        Directory.CreateDirectory($"{finished}.{Guid.NewGuid():N}.tmp");
+
+        var iteration = SimulationState.Load(Directory.EnumerateDirectories(runs, "*.old").Single()).Iteration;
+        _ = new RunStore(_dir);
+        Assert.Equal(iteration, SimulationState.Load(checkpoint).Iteration);   // the previous checkpoint is back: progress kept
+
+        var resumed = new ExperimentContext(_dir, new ManagedRunExecutor(1)).Run("sweep", Jobs());
+        AssertIdentical(reference, resumed);
+        Assert.DoesNotContain(Directory.EnumerateDirectories(runs), d => d.EndsWith(".tmp", StringComparison.Ordinal) || d.EndsWith(".old", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ACachedStepIsComputedOnceAndReadBackExactly()
     {
         int calls = 0;

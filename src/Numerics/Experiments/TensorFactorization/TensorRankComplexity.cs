@@ -22,6 +22,7 @@ public static class TensorRankComplexity
         CancellationToken cancellation = default, string? checkpointDirectory = null, TimeSpan? checkpointInterval = null)
     {
         var clock = Stopwatch.StartNew();
+        if (checkpointDirectory is not null) SimulationState.RecoverInterruptedSave(checkpointDirectory);
         var run = checkpointDirectory is not null && File.Exists(Path.Combine(checkpointDirectory, StateFile))
             ? TfE3Run.Resume(SimulationState.Load(checkpointDirectory), config, data, rank)
             : new TfE3Run(config, data, rank);
