@@ -90,6 +90,9 @@ public sealed class ExperimentContext
         }
         Progress.Planned(stage, plan);
         foreach (var r in done.Values) Progress.Finished(r.Key, "loaded finished run from the output folder");
+        foreach (var p in pending)
+            if (p.Checkpoint is { } state && Array.IndexOf(state.Columns, Recorder.LossColumn) is var column and >= 0 && state.Rows.Length >= state.Columns.Length)
+                Progress.Report(p.Job.Key, state.Iteration, state.Rows[state.Rows.Length - state.Columns.Length + column]);
         if (pending.Count > 0)
             Executor.Execute(pending, new Sink(this, done), CheckpointInterval, Cancellation);
         return jobs.Select(j => done.TryGetValue(j.Key, out var r) ? r : throw new InvalidOperationException($"run '{j.Key}' did not finish.")).ToList();

@@ -38,6 +38,15 @@ public sealed class SweepResumeTests : IDisposable
         public void Note(string message) { }
     }
 
+    private sealed class FirstReports : IExperimentProgress
+    {
+        public readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> First = new();
+        public void Planned(string stage, IReadOnlyList<(string Key, long MaxSteps, bool Done)> runs) { }
+        public void Report(string key, long iteration, double loss) => First.TryAdd(key, iteration);
+        public void Finished(string key, string message) { }
+        public void Note(string message) { }
+    }
+
     private static void AssertIdentical(IReadOnlyList<RunRecord> expected, IReadOnlyList<RunRecord> actual)
     {
         Assert.Equal(expected.Count, actual.Count);
@@ -100,8 +109,10 @@ public sealed class SweepResumeTests : IDisposable
         _ = new RunStore(_dir);
         Assert.Equal(iteration, SimulationState.Load(checkpoint).Iteration);   // the previous checkpoint is back: progress kept
 
-        var resumed = new ExperimentContext(_dir, new ManagedRunExecutor(1)).Run("sweep", Jobs());
+        var reports = new FirstReports();
+        var resumed = new ExperimentContext(_dir, new ManagedRunExecutor(1), reports).Run("sweep", Jobs());
         AssertIdentical(reference, resumed);
+        Assert.Equal(iteration, reports.First[Path.GetFileName(checkpoint)[..^".checkpoint".Length]]);   // progress starts where the checkpoint is
         Assert.DoesNotContain(Directory.EnumerateDirectories(runs), d => d.EndsWith(".tmp", StringComparison.Ordinal) || d.EndsWith(".old", StringComparison.Ordinal));
     }
 
