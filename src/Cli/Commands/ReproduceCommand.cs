@@ -30,7 +30,7 @@ public static class ReproduceCommand
         var data = new Option<string?>("--data") { Description = "Folder with the image data (mnist/, fashion-mnist/) for TF-E3; default ../shared/data." };
         var every = new Option<double>("--checkpoint-seconds") { Description = "Seconds between checkpoints of each run.", DefaultValueFactory = _ => 30 };
         var set = new Option<string[]>("--set") { Description = "Override a field of the configuration (as config.json writes it): --set orders=[3] (repeatable; values are JSON).", AllowMultipleArgumentsPerToken = true };
-        var reuse = new Option<string?>("--reuse") { Description = "Load the finished runs of another output folder of the same scale and seed (e.g. MF-E1's for MF-E2, HTF-E1's for HTF-E2) instead of recomputing runs with the same key." };
+        var reuse = new Option<string?>("--reuse") { Description = "Load the finished runs of another output folder of the same scale and seed (e.g. MF-E1's for MF-E2, HTF-E1's for HTF-E2) instead of recomputing runs with the same key; each must start where this configuration's run starts (loss and quantities at k = 0)." };
         var device = DeviceOption.Create("Run the sweep's runs on an ILGPU device (auto | cpu | gpu; gpu falls back to the CPU accelerator where there is no CUDA device); runs the device has no program for stay on the managed path.");
         var precision = DeviceOption.CreatePrecision();
         var cmd = new Command("reproduce", "Reproduce a paper experiment: runs, figures (PNG), key numbers (JSON) and expected-outcome checks.")
@@ -88,18 +88,9 @@ public static class ReproduceCommand
         }
         else if (Directory.Exists(partial))
             throw new UsageException($"{partial} exists from an interrupted run: add --resume to continue it, or delete it.");
-        var reusable = reuseDir is null ? [] : ReusableRuns(Path.GetFullPath(reuseDir), scale, seed);
+        if (reuseDir is not null) reuseDir = RequireReusable(Path.GetFullPath(reuseDir), scale, seed);
         Directory.CreateDirectory(partial);
         ExperimentOutput.WriteJson(Path.Combine(partial, "config.json"), configDoc);
-        int reused = 0;
-        foreach (var run in reusable)
-        {
-            var destination = Path.Combine(partial, "runs", Path.GetFileName(run));
-            if (Directory.Exists(destination)) continue;
-            CopyDirectory(run, destination);
-            reused++;
-        }
-        if (reuseDir is not null) Console.Error.WriteLine($"--reuse: {reused} finished run(s) from {reuseDir} (runs with the same key are loaded, not recomputed)");
 
         var data = dataDir is not null ? Path.GetFullPath(dataDir) : DefaultDataDirectory();
         var managed = new ManagedRunExecutor(jobs);
@@ -109,7 +100,7 @@ public static class ReproduceCommand
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
         Console.CancelKeyPress += onCancel;
         var board = new ProgressBoard();
-        var context = new ExperimentContext(partial, executor, board, interrupt.Token, TimeSpan.FromSeconds(checkpointSeconds), data, jobs);
+        var context = new ExperimentContext(partial, executor, board, interrupt.Token, TimeSpan.FromSeconds(checkpointSeconds), data, jobs, reuseDir);
         Console.Error.WriteLine($"{info.Id} ({scale.ToString().ToLowerInvariant()}, seed {seed}) on {executor.Device}: {info.Title}");
         var clock = Stopwatch.StartNew();
         ExperimentOutcome outcome;
@@ -129,6 +120,12 @@ public static class ReproduceCommand
             if (!resume) Directory.Delete(partial, recursive: true);
             throw new UsageException($"--set: the configuration is not valid: {ex.Message}");
         }
+        catch (ReusedRunMismatchException ex)
+        {
+            board.Complete();
+            if (!resume) Directory.Delete(partial, recursive: true);
+            throw new UsageException($"--reuse: {ex.Message} Reuse only a folder made with the same settings (no --set that changes the runs).");
+        }
         catch (DataUnavailableException ex)
         {
             board.Complete();
@@ -141,6 +138,7 @@ public static class ReproduceCommand
             Console.CancelKeyPress -= onCancel;
         }
         board.Complete();
+        if (reuseDir is not null) Console.Error.WriteLine($"--reuse: {context.ReusedRuns} finished run(s) of {reuseDir} used (each starts where this configuration's run starts)");
         ExperimentOutput.WriteAll(partial, experiment, scale, seed, outcome, context.Device, clock.Elapsed);
         Directory.Move(partial, outDir);
 
@@ -191,8 +189,12 @@ public static class ReproduceCommand
         }
     }
 
-    /// <summary>The finished runs (runs/KEY/result.json) of an output folder whose config.json has this scale and seed.</summary>
-    private static IReadOnlyList<string> ReusableRuns(string directory, ExperimentScale scale, int seed)
+    /// <summary>
+    /// <paramref name="directory"/> if it is a reproduce output folder of this scale and seed; its finished runs are
+    /// offered to the experiment by key, and each is checked to start where this configuration's run starts
+    /// (<see cref="ReusedRunCheck"/>).
+    /// </summary>
+    private static string RequireReusable(string directory, ExperimentScale scale, int seed)
     {
         var config = Path.Combine(directory, "config.json");
         if (!File.Exists(config)) throw new UsageException($"--reuse: {directory} is not a reproduce output folder (no config.json).");
@@ -200,17 +202,7 @@ public static class ReproduceCommand
         string expectedScale = scale.ToString().ToLowerInvariant();
         if (node?["scale"]?.GetValue<string>() != expectedScale || node?["seed"]?.GetValue<int>() != seed)
             throw new UsageException($"--reuse: {directory} holds a run of scale {node?["scale"]}, seed {node?["seed"]}; this one is {expectedScale}, seed {seed}.");
-        var runs = Path.Combine(directory, "runs");
-        return Directory.Exists(runs) ? [.. Directory.GetDirectories(runs).Where(d => File.Exists(Path.Combine(d, "result.json")))] : [];
-    }
-
-    private static void CopyDirectory(string source, string destination)
-    {
-        var temp = destination + ".copying";
-        if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
-        Directory.CreateDirectory(temp);
-        foreach (var file in Directory.GetFiles(source)) File.Copy(file, Path.Combine(temp, Path.GetFileName(file)));
-        Directory.Move(temp, destination);
+        return directory;
     }
 
     private static string? DefaultDataDirectory()

@@ -14,12 +14,16 @@ namespace ImplicitReg.Numerics.Experiments;
 public sealed class ExperimentContext
 {
     private readonly RunStore? _store;
+    private readonly RunStore? _reuse;
+    private int _reused;
 
     public ExperimentContext(string? workDirectory = null, IRunExecutor? executor = null, IExperimentProgress? progress = null,
-        CancellationToken cancellation = default, TimeSpan? checkpointInterval = null, string? dataDirectory = null, int parallelism = 0)
+        CancellationToken cancellation = default, TimeSpan? checkpointInterval = null, string? dataDirectory = null, int parallelism = 0,
+        string? reuseDirectory = null)
     {
         Parallelism = parallelism > 0 ? parallelism : executor is ManagedRunExecutor managed ? managed.Parallelism : Environment.ProcessorCount;
         _store = workDirectory is null ? null : new RunStore(workDirectory);
+        _reuse = reuseDirectory is null ? null : RunStore.ReadOnly(reuseDirectory);
         Executor = executor ?? new ManagedRunExecutor(Environment.ProcessorCount);
         Progress = progress ?? SilentProgress.Instance;
         Cancellation = cancellation;
@@ -37,6 +41,9 @@ public sealed class ExperimentContext
     public TimeSpan CheckpointInterval { get; }
     public string? DataDirectory { get; }
     public string? WorkDirectory => _store?.Directory;
+
+    /// <summary>Finished runs taken from the reuse folder so far (each checked to be the run its job computes).</summary>
+    public int ReusedRuns => _reused;
 
     private readonly List<string> _managedWork = [];
 
@@ -76,6 +83,7 @@ public sealed class ExperimentContext
         var done = new ConcurrentDictionary<string, RunRecord>(StringComparer.Ordinal);
         var pending = new List<PendingRun>();
         var plan = new List<(string, long, bool)>();
+        var reusedKeys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var job in jobs)
         {
             if (_store?.TryLoadFinished(job.Key) is { } finished)
@@ -84,12 +92,23 @@ public sealed class ExperimentContext
                 plan.Add((job.Key, finished.Iteration, true));
                 continue;
             }
+            if (_reuse?.TryLoadFinished(job.Key) is { } foreign)
+            {
+                ReusedRunCheck.RequireSameStart(job, foreign, _reuse.RunDirectory(job.Key));
+                _store?.SaveFinished(foreign);
+                _reused++;
+                reusedKeys.Add(job.Key);
+                done[job.Key] = foreign;
+                plan.Add((job.Key, foreign.Iteration, true));
+                continue;
+            }
             var checkpoint = _store?.TryLoadCheckpoint(job.Key);
             pending.Add(new PendingRun(job, checkpoint));
             plan.Add((job.Key, job.MaxSteps, false));
         }
         Progress.Planned(stage, plan);
-        foreach (var r in done.Values) Progress.Finished(r.Key, "loaded finished run from the output folder");
+        foreach (var r in done.Values)
+            Progress.Finished(r.Key, reusedKeys.Contains(r.Key) ? $"reused the finished run of {_reuse!.Directory}" : "loaded finished run from the output folder");
         foreach (var p in pending)
             if (p.Checkpoint is { } state && Array.IndexOf(state.Columns, Recorder.LossColumn) is var column and >= 0 && state.Rows.Length >= state.Columns.Length)
                 Progress.Report(p.Job.Key, state.Iteration, state.Rows[state.Rows.Length - state.Columns.Length + column]);

@@ -22,12 +22,18 @@ public sealed class RunStore
 
     private sealed record Scalars(string Key, StopReason Reason, long Iteration, double Time, double Loss, string Message, string[] Columns, int Rows, int Parameters);
 
-    public RunStore(string directory)
+    public RunStore(string directory) : this(directory, writable: true) { }
+
+    private RunStore(string directory, bool writable)
     {
         Directory = Path.GetFullPath(directory);
+        if (!writable) return;
         System.IO.Directory.CreateDirectory(RunsDirectory);
         RecoverInterruptedWrites();
     }
+
+    /// <summary>Another experiment's work folder, only read (finished runs offered for reuse); nothing in it is created or repaired.</summary>
+    public static RunStore ReadOnly(string directory) => new(directory, writable: false);
 
     /// <summary>
     /// Repairs what a killed run can leave in <c>runs/</c>: a checkpoint swap cut in the middle is undone

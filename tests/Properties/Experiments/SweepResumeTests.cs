@@ -117,6 +117,28 @@ public sealed class SweepResumeTests : IDisposable
     }
 
     [Fact]
+    public void ReusedRunsAreLoadedOnlyWhenTheyStartWhereTheJobStarts()
+    {
+        var source = Path.Combine(_dir, "source");
+        var reference = new ExperimentContext(source, new ManagedRunExecutor(2)).Run("sweep", Jobs());
+
+        var reusing = new ExperimentContext(Path.Combine(_dir, "a"), new ManagedRunExecutor(2), reuseDirectory: source);
+        AssertIdentical(reference, reusing.Run("sweep", Jobs()));
+        Assert.Equal(3, reusing.ReusedRuns);
+        Assert.True(File.Exists(Path.Combine(_dir, "a", "runs", "init=0.3", "result.json")), "a reused run was not stored in the reusing folder");
+
+        // Same keys, another init seed: refused, naming the run and the first column that differs at k = 0.
+        static RunSetup OtherInit() => RunSetup.From(new Problem(new SimulationSpec(
+            new CpSpec([4, 4, 4], 6), new CpTarget(2, 7, 1), new MeasurementSpec(MeasurementKind.Completion, 40, 8, LossNormalization.Mean),
+            new GaussianInitSpec(0.3, InitScaleConvention.RmcEntryStd, 99, Balanced: false), new GroupRmsPropSpec(1e-2, 0.99, 1e-6),
+            new RunSpec(4000, 10, 1e-10, 5, 1e6), ["component-norms:3", "reconstruction-error"])));
+        var refused = new ExperimentContext(Path.Combine(_dir, "b"), new ManagedRunExecutor(2), reuseDirectory: source);
+        var e = Assert.Throws<ReusedRunMismatchException>(() => refused.Run("sweep", Jobs(OtherInit)));
+        Assert.Equal("init=0.3", e.Key);
+        Assert.Contains("at k = 0 its loss is", e.Message);
+    }
+
+    [Fact]
     public void ACachedStepIsComputedOnceAndReadBackExactly()
     {
         int calls = 0;

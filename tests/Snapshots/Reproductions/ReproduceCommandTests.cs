@@ -66,6 +66,21 @@ public sealed class ReproduceCommandTests : IDisposable
     }
 
     [Fact]
+    public void ReusingRunsThatStartElsewhereExitsTwoNamesTheRunAndWritesNothing()
+    {
+        // MF-E1 with another target rank: the run keys are MF-E2's, the runs are not.
+        var other = Path.Combine(_dir, "mf-e1-rank2");
+        var (code, _, err) = Run("reproduce", "MF-E1", "--out", other, "--set", "rank=2", "--set", "depths=[2]", "--set", "init_scales=[1e-2]", "--set", "learning_rates=[2e-3]");
+        Assert.True(code is 0 or 1, err);
+        var outDir = Path.Combine(_dir, "mf-e2");
+        (code, _, err) = Run("reproduce", "MF-E2", "--out", outDir, "--reuse", other);
+        Assert.Equal(2, code);
+        Assert.Contains("--reuse: run 'm=700.N=2.lr=2e-3.init=1e-2'", err);
+        Assert.Contains("is not the run this configuration computes: at k = 0 its loss is", err);
+        Assert.False(Directory.Exists(outDir) || Directory.Exists(outDir + ".partial"), "a refused --reuse left an output folder behind");
+    }
+
+    [Fact]
     public void AMissingDataFolderExitsTwoNamesThePathAndLeavesNothing()
     {
         var outDir = Path.Combine(_dir, "tf-e3");
