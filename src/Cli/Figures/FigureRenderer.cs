@@ -60,6 +60,8 @@ public static class FigureRenderer
         plot.XLabel(panel.X.Label, size: 13);
         plot.YLabel(panel.Y.Label, size: 13);
         int next = 0;
+        var drawn = new List<LegendPlacement.Drawn>();
+        var horizontal = new List<double>();
         foreach (var s in panel.Series)
         {
             s.Validate();
@@ -67,6 +69,7 @@ public static class FigureRenderer
             next = (s.ColorIndex ?? next) + 1;
             var (xs, ys, keep) = Transform(panel, s.X, s.Y);
             if (xs.Length == 0) continue;
+            drawn.Add(new(xs, ys, s.Style is not (SeriesStyle.Markers or SeriesStyle.ColoredMarkers)));
             switch (s.Style)
             {
                 case SeriesStyle.ColoredMarkers when s.ColorValues is not null:
@@ -89,7 +92,8 @@ public static class FigureRenderer
         foreach (var reference in panel.Lines ?? [])
         {
             if (panel.Y.Log && reference.Y <= 0) continue;
-            var h = plot.Add.HorizontalLine(panel.Y.Log ? Math.Log10(reference.Y) : reference.Y, 1.5f, Palette(reference.ColorIndex ?? 7 + line++));
+            horizontal.Add(panel.Y.Log ? Math.Log10(reference.Y) : reference.Y);
+            var h = plot.Add.HorizontalLine(horizontal[^1], 1.5f, Palette(reference.ColorIndex ?? 7 + line++));
             h.LinePattern = LinePattern.Dashed;
             h.LegendText = reference.Label;
         }
@@ -102,10 +106,11 @@ public static class FigureRenderer
         int labelled = panel.Series.Count(s => s.Label.Length > 0);
         if (panel.Legend && (labelled > 1 || (panel.Lines?.Count ?? 0) > 0 || panel.Series.Any(s => s.Style == SeriesStyle.ColoredMarkers)))
         {
-            // Outside the data area when there are many entries, so that no curve hides behind the legend.
-            if (labelled + (panel.Lines?.Count ?? 0) > 6) plot.ShowLegend(Edge.Right);
-            else plot.ShowLegend();
+            plot.ShowLegend();
             plot.Legend.FontSize = 11;
+            // Inside where its box covers no data, else outside on the right: no curve hides behind the legend.
+            if (LegendPlacement.Choose(plot, drawn, horizontal, PanelWidth, PanelHeight) is { } inside) plot.Legend.Alignment = inside;
+            else plot.ShowLegend(Edge.Right);
         }
         else plot.HideLegend();
         return plot;
