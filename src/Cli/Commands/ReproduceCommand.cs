@@ -33,13 +33,21 @@ public static class ReproduceCommand
         var reuse = new Option<string?>("--reuse") { Description = "Load the finished runs of another output folder of the same scale and seed (e.g. MF-E1's for MF-E2, HTF-E1's for HTF-E2) instead of recomputing runs with the same key; each must start where this configuration's run starts (loss and quantities at k = 0)." };
         var device = DeviceOption.Create("Run the sweep's runs on an ILGPU device (auto | cpu | gpu; gpu falls back to the CPU accelerator where there is no CUDA device); runs the device has no program for stay on the managed path.");
         var precision = DeviceOption.CreatePrecision();
+        var redraw = new Option<string?>("--redraw") { Description = "Redraw a finished output folder with this build (figures, summary, checks) from its stored runs; nothing is trained, and the folder's own config.json is used." };
         var cmd = new Command("reproduce", "Reproduce a paper experiment: runs, figures (PNG), key numbers (JSON) and expected-outcome checks.")
         {
-            id, list, quick, full, seed, output, resume, jobs, data, every, set, reuse, device, precision,
+            id, list, quick, full, seed, output, resume, jobs, data, every, set, reuse, device, precision, redraw,
         };
         cmd.SetAction(p =>
         {
             if (p.GetValue(list)) return List();
+            if (p.GetValue(redraw) is { } folder)
+            {
+                Option[] conflicting = [quick, full, seed, output, resume, set, reuse, device, precision, every];
+                if (conflicting.FirstOrDefault(o => p.GetResult(o) is { Implicit: false }) is { } given)
+                    throw new UsageException($"--redraw takes the configuration, scale, seed and device from {folder}; drop {given.Name}.");
+                return Redraw(p.GetValue(id), folder, p.GetValue(jobs), p.GetValue(data));
+            }
             if (p.GetValue(quick) && p.GetValue(full)) throw new UsageException("--quick and --full exclude each other.");
             var scale = p.GetValue(full) ? ExperimentScale.Full : ExperimentScale.Quick;
             return Run(p.GetValue(id), scale, p.GetValue(seed), p.GetValue(output), p.GetValue(resume), p.GetValue(jobs), p.GetValue(data), p.GetValue(every),
@@ -142,7 +150,12 @@ public static class ReproduceCommand
         ExperimentOutput.WriteAll(partial, experiment, scale, seed, outcome, context.Device, clock.Elapsed);
         Directory.Move(partial, outDir);
 
-        Console.WriteLine($"{info.Id} ({scale.ToString().ToLowerInvariant()}, seed {seed}, {context.Device}, {clock.Elapsed.TotalSeconds:0.0} s): {outcome.Expectations.Count(e => e.Passed)} of {outcome.Expectations.Count} expected outcomes hold");
+        return Report(info, scale, seed, context.Device, clock.Elapsed, outcome, outDir);
+    }
+
+    private static int Report(ExperimentInfo info, ExperimentScale scale, int seed, string device, TimeSpan elapsed, ExperimentOutcome outcome, string outDir)
+    {
+        Console.WriteLine($"{info.Id} ({scale.ToString().ToLowerInvariant()}, seed {seed}, {device}, {elapsed.TotalSeconds:0.0} s): {outcome.Expectations.Count(e => e.Passed)} of {outcome.Expectations.Count} expected outcomes hold");
         foreach (var e in outcome.Expectations)
         {
             Console.WriteLine($"  {(e.Passed ? "✓" : "✗")} {e.Name}");
@@ -151,6 +164,72 @@ public static class ReproduceCommand
         }
         Console.WriteLine($"wrote {outDir}: summary.json, config.json, {string.Join(", ", outcome.Figures.Select(f => f.FileName).Concat(outcome.Tables.Select(t => t.Name + ".csv")))}, runs/");
         return outcome.Passed ? ExitCodes.Success : ExitCodes.CheckFailed;
+    }
+
+    /// <summary>
+    /// Redraws a finished output folder with this build: the experiment runs over the folder's own configuration with
+    /// <see cref="ExperimentContext.FinishedOnly"/> (every run is loaded, nothing trained), and its checks, summary.json,
+    /// tables and figures are rewritten in place, each file atomically; config.json, run.json (the original wall time
+    /// and device) and runs/ are left as they are. For figures drawn anew after a renderer change.
+    /// </summary>
+    private static int Redraw(string? id, string directory, int jobs, string? dataDir)
+    {
+        directory = Path.GetFullPath(directory);
+        var configPath = Path.Combine(directory, "config.json");
+        if (!File.Exists(configPath)) throw new UsageException($"--redraw: {directory} is not a reproduce output folder (no config.json).");
+        if (jobs < 1) throw new UsageException($"--jobs must be at least 1, got {jobs}.");
+        JsonNode? doc;
+        try { doc = JsonNode.Parse(File.ReadAllText(configPath)); }
+        catch (JsonException ex) { throw new UsageException($"--redraw: {configPath}: {ex.Message}"); }
+        string? experimentId = doc?["experiment"]?.GetValue<string>(), scaleText = doc?["scale"]?.GetValue<string>();
+        int? seed = doc?["seed"]?.GetValue<int>();
+        if (experimentId is null || seed is null || doc?["config"] is not JsonObject configNode || scaleText is not ("quick" or "full"))
+            throw new UsageException($"--redraw: {configPath}: expected the fields experiment, scale (quick | full), seed and config.");
+        var experiment = ExperimentRegistry.Find(experimentId) ?? throw new UsageException($"--redraw: {configPath}: unknown experiment '{experimentId}'.");
+        if (id is not null && !string.Equals(id, experimentId, StringComparison.OrdinalIgnoreCase))
+            throw new UsageException($"--redraw: {directory} holds {experimentId}, not {id}.");
+        var scale = scaleText == "full" ? ExperimentScale.Full : ExperimentScale.Quick;
+        object config;
+        try { config = experiment.Parse(configNode.DeepClone()); }
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
+        {
+            throw new UsageException($"--redraw: {configPath}: config: {ex.Message}");
+        }
+        string device = StoredDevice(directory) ?? "unknown device";
+
+        var data = dataDir is not null ? Path.GetFullPath(dataDir) : DefaultDataDirectory();
+        var board = new ProgressBoard();
+        var context = new ExperimentContext(directory, new ManagedRunExecutor(jobs), board, dataDirectory: data, parallelism: jobs, finishedOnly: true);
+        var clock = Stopwatch.StartNew();
+        ExperimentOutcome outcome;
+        try { outcome = experiment.Run(config, context); }
+        catch (UnfinishedRunException ex)
+        {
+            board.Complete();
+            throw new UsageException($"--redraw: {ex.Message} Redraw draws only finished runs: finish the run first (reproduce --resume on its .partial folder).");
+        }
+        catch (DataUnavailableException ex)
+        {
+            board.Complete();
+            throw new UsageException(ex.Message);
+        }
+        board.Complete();
+        ExperimentOutput.WriteResults(directory, experiment, scale, seed.Value, outcome, device);
+        Console.Error.WriteLine($"redrew {directory} from its finished runs in {clock.Elapsed.TotalSeconds:0.0} s (nothing trained)");
+        return Report(experiment.Info, scale, seed.Value, device, clock.Elapsed, outcome, directory);
+    }
+
+    /// <summary>The device a finished folder's runs ran on, as its summary.json (else run.json) names it.</summary>
+    private static string? StoredDevice(string directory)
+    {
+        foreach (var name in new[] { "summary.json", "run.json" })
+        {
+            var path = Path.Combine(directory, name);
+            if (!File.Exists(path)) continue;
+            try { if (JsonNode.Parse(File.ReadAllText(path))?["device"]?.GetValue<string>() is { } device) return device; }
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException) { }
+        }
+        return null;
     }
 
     /// <summary>

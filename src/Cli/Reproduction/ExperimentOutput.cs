@@ -52,7 +52,7 @@ public static class ExperimentOutput
 
     public static void WriteAll(string directory, IExperiment experiment, ExperimentScale scale, int seed, ExperimentOutcome outcome, string device, TimeSpan elapsed)
     {
-        WriteJson(Path.Combine(directory, "summary.json"), SummaryDocument(experiment, scale, seed, outcome, device));
+        WriteResults(directory, experiment, scale, seed, outcome, device);
         WriteJson(Path.Combine(directory, "run.json"), new JsonObject
         {
             ["wall_seconds"] = Math.Round(elapsed.TotalSeconds, 1),
@@ -61,8 +61,16 @@ public static class ExperimentOutput
             ["vector_bits"] = System.Numerics.Vector<byte>.Count * 8,
             ["finished_utc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
         });
-        foreach (var table in outcome.Tables) WriteTable(directory, table.Validate());
-        foreach (var figure in outcome.Figures) FigureRenderer.Save(figure, Path.Combine(directory, figure.FileName));
+    }
+
+    /// <summary>summary.json, the tables (.npy and .csv) and the figures (.png), each written atomically.</summary>
+    public static void WriteResults(string directory, IExperiment experiment, ExperimentScale scale, int seed, ExperimentOutcome outcome, string device)
+    {
+        foreach (var table in outcome.Tables) table.Validate();
+        var pngs = outcome.Figures.Select(f => (f.FileName, Png: FigureRenderer.Render(f))).ToList();   // render all before writing any
+        WriteJson(Path.Combine(directory, "summary.json"), SummaryDocument(experiment, scale, seed, outcome, device));
+        foreach (var table in outcome.Tables) WriteTable(directory, table);
+        foreach (var (name, png) in pngs) AtomicFile.Write(Path.Combine(directory, name), s => s.Write(png));
     }
 
     private static void WriteTable(string directory, ResultTable table)

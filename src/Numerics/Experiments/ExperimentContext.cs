@@ -19,8 +19,10 @@ public sealed class ExperimentContext
 
     public ExperimentContext(string? workDirectory = null, IRunExecutor? executor = null, IExperimentProgress? progress = null,
         CancellationToken cancellation = default, TimeSpan? checkpointInterval = null, string? dataDirectory = null, int parallelism = 0,
-        string? reuseDirectory = null)
+        string? reuseDirectory = null, bool finishedOnly = false)
     {
+        if (finishedOnly && workDirectory is null) throw new ArgumentException("Drawing only from finished runs needs a work folder.", nameof(finishedOnly));
+        FinishedOnly = finishedOnly;
         Parallelism = parallelism > 0 ? parallelism : executor is ManagedRunExecutor managed ? managed.Parallelism : Environment.ProcessorCount;
         _store = workDirectory is null ? null : new RunStore(workDirectory);
         _reuse = reuseDirectory is null ? null : RunStore.ReadOnly(reuseDirectory);
@@ -41,6 +43,13 @@ public sealed class ExperimentContext
     public TimeSpan CheckpointInterval { get; }
     public string? DataDirectory { get; }
     public string? WorkDirectory => _store?.Directory;
+
+    /// <summary>
+    /// Nothing is trained: every run must be finished in the work folder (<c>reproduce --redraw</c> redraws figures and
+    /// summaries from stored runs); a sweep or an experiment's own loop that would train throws <see cref="UnfinishedRunException"/>.
+    /// Cached post-processing steps missing from the folder are still computed.
+    /// </summary>
+    public bool FinishedOnly { get; }
 
     /// <summary>Finished runs taken from the reuse folder so far (each checked to be the run its job computes).</summary>
     public int ReusedRuns => _reused;
@@ -106,6 +115,7 @@ public sealed class ExperimentContext
             pending.Add(new PendingRun(job, checkpoint));
             plan.Add((job.Key, job.MaxSteps, false));
         }
+        if (FinishedOnly && pending.Count > 0) throw new UnfinishedRunException(_store!.Directory, [.. pending.Select(p => p.Job.Key)]);
         Progress.Planned(stage, plan);
         foreach (var r in done.Values)
             Progress.Finished(r.Key, reusedKeys.Contains(r.Key) ? $"reused the finished run of {_reuse!.Directory}" : "loaded finished run from the output folder");

@@ -81,6 +81,40 @@ public sealed class ReproduceCommandTests : IDisposable
     }
 
     [Fact]
+    public void RedrawRewritesFiguresAndSummaryFromTheStoredRunsAndTrainsNothing()
+    {
+        var outDir = Path.Combine(_dir, "mf-e3");
+        var (code, _, err) = Run("reproduce", "MF-E3", "--out", outDir);
+        Assert.True(code is 0 or 1, err);
+        var summary = File.ReadAllText(Path.Combine(outDir, "summary.json"));
+        var runRecord = File.ReadAllText(Path.Combine(outDir, "run.json"));
+        var png = Path.Combine(outDir, "mf-e3.png");
+        File.Delete(png);
+        File.WriteAllText(Path.Combine(outDir, "summary.json"), "stale");
+
+        var (redrawCode, _, redrawErr) = Run("reproduce", "--redraw", outDir);
+        Assert.Equal(code, redrawCode);
+        Assert.Contains("nothing trained", redrawErr);
+        Assert.Equal(summary, File.ReadAllText(Path.Combine(outDir, "summary.json")));
+        Assert.Equal(runRecord, File.ReadAllText(Path.Combine(outDir, "run.json")));   // the original wall time and device stay
+        Assert.True(new FileInfo(png).Length > 10_000, "the figure was not redrawn");
+
+        // A folder missing a finished run is refused before anything is written: redraw never trains.
+        var runs = Directory.GetDirectories(Path.Combine(outDir, "runs"));
+        Directory.Delete(runs[0], recursive: true);
+        File.Delete(png);
+        (redrawCode, _, redrawErr) = Run("reproduce", "--redraw", outDir);
+        Assert.Equal(2, redrawCode);
+        Assert.Contains($"does not hold 1 finished run this configuration needs ({Path.GetFileName(runs[0])})", redrawErr);
+        Assert.False(File.Exists(png), "a refused redraw wrote a figure");
+        Assert.Empty(Directory.GetDirectories(Path.Combine(outDir, "runs"), Path.GetFileName(runs[0]) + "*"));
+
+        (redrawCode, _, redrawErr) = Run("reproduce", "--redraw", outDir, "--seed", "2");
+        Assert.Equal(2, redrawCode);
+        Assert.Contains("drop --seed", redrawErr);
+    }
+
+    [Fact]
     public void AMissingDataFolderExitsTwoNamesThePathAndLeavesNothing()
     {
         var outDir = Path.Combine(_dir, "tf-e3");

@@ -43,6 +43,15 @@ public static class TensorRankComplexity
         return run.Result(clock.Elapsed.TotalSeconds);
     }
 
+    /// <summary>Whether <paramref name="checkpointDirectory"/> holds this run trained to its last epoch (nothing left to train).</summary>
+    public static bool IsFinished(TfE3Config config, TfE3Dataset data, int rank, string? checkpointDirectory)
+    {
+        if (checkpointDirectory is null) return false;
+        SimulationState.RecoverInterruptedSave(checkpointDirectory);
+        return File.Exists(Path.Combine(checkpointDirectory, StateFile))
+               && TfE3Run.Resume(SimulationState.Load(checkpointDirectory), config, data, rank).Completed;
+    }
+
     /// <summary>The data sets of a configuration, one per (corpus, variant), from a data folder (see <see cref="BinaryImageCorpus.Load"/>).</summary>
     public static IEnumerable<TfE3Dataset> Datasets(TfE3Config config, string dataDirectory, bool verifyChecksums = true)
     {

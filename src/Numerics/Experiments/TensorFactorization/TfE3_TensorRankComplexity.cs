@@ -37,6 +37,11 @@ public sealed class TfE3_TensorRankComplexity : Experiment<TfE3Config>
         context.Progress.Planned("TF-E3 rank × data sweep", cases.Select(x =>
             (x.Key, (long)c.Epochs * ((x.Data.Train.Count + c.BatchSize - 1) / c.BatchSize), Done: false)).ToList());
 
+        if (context.FinishedOnly)
+        {
+            var unfinished = cases.Where(x => !TensorRankComplexity.IsFinished(c, x.Data, x.Rank, context.RunDirectory(x.Key))).Select(x => x.Key).ToList();
+            if (unfinished.Count > 0) throw new UnfinishedRunException(context.WorkDirectory!, unfinished);
+        }
         context.RanOnManagedPath("TF-E3's minibatch Adam loop (no device program)");
         var results = new ConcurrentDictionary<string, TfE3Result>();
         var options = new ParallelOptions { MaxDegreeOfParallelism = context.Parallelism };
