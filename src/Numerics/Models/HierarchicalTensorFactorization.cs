@@ -284,6 +284,12 @@ public sealed class HierarchicalTensorFactorization : IFactorization, IReusesFor
     {
         var children = _childIds[v];
         int rNu = _width[v], count = children.Length;
+        if (count == 1)
+        {
+            // A one-child link (ModeTree.OfficialLayers): K_ν = T_c.
+            ChildT(theta, children[0])[..k.Length].CopyTo(k);
+            return;
+        }
         var idx = _odometer.AsSpan(0, count);
         idx.Clear();
         for (int row = 0; row < _rows[v]; row++)

@@ -74,7 +74,7 @@ public sealed class ModeTree
     /// <summary>K_ν = |C(ν)| + 1, the number of vectors of a local component at interior ν (theory.md §6.1).</summary>
     public int K(int node) => IsLeaf(node) ? throw new ArgumentException($"Node {Label(node)} is a leaf; local components live at interior nodes.", nameof(node)) : _children[node].Length + 1;
 
-    /// <summary>The node whose mode set is exactly <paramref name="modes"/> (any order), or −1.</summary>
+    /// <summary>The node whose mode set is exactly <paramref name="modes"/> (any order), or −1; below a one-child link, the lowest (the leaf or subtree it repeats).</summary>
     public int Find(IEnumerable<int> modes)
     {
         var sorted = modes.Order().ToArray();
@@ -83,8 +83,16 @@ public sealed class ModeTree
         return -1;
     }
 
-    /// <summary>"{0,1}": the node's 0-based modes in increasing order.</summary>
-    public string Label(int node) => "{" + string.Join(",", _modes[node]) + "}";
+    /// <summary>
+    /// "{0,1}": the node's 0-based modes in increasing order; a one-child node (a chain link, see
+    /// <see cref="OfficialLayers"/>) adds a prime per link above the node whose modes it repeats: "{2}'".
+    /// </summary>
+    public string Label(int node)
+    {
+        int primes = 0;
+        for (int v = node; !IsLeaf(v) && _children[v].Length == 1; v = _children[v][0]) primes++;
+        return "{" + string.Join(",", _modes[node]) + "}" + new string('\'', primes);
+    }
 
     /// <summary>The nested description accepted by <see cref="FromNested"/>, e.g. "((0,1),(2,3))".</summary>
     public override string ToString() => Nested(Root);
@@ -99,7 +107,7 @@ public sealed class ModeTree
     /// root). When a level has an odd number of nodes the last one is carried up unchanged to the next level
     /// (N = 3: root with children {0,1}, {2}; N = 5: {0,1}, {2,3}, then {0,1,2,3}, then root with {4}). The
     /// official code instead passes it through a pool of size 1, i.e. a single-child node with its own weight
-    /// matrix (theory.md §6.3 reading B); such chains are not mode trees in the sense of §6.1 and are not built here.
+    /// matrix (theory.md §6.3 reading B): that is <see cref="OfficialLayers"/>.
     /// </summary>
     public static ModeTree Checkerboard(int order)
     {
@@ -115,6 +123,31 @@ public sealed class ModeTree
                 next.Add(order + interior.Count - 1);
             }
             if (level.Count % 2 == 1) next.Add(level[^1]);
+            level = next;
+        }
+        return Renumbered(order, interior);
+    }
+
+    /// <summary>
+    /// The RMC22 code's layers exactly (ht_tensor_factorization.py L95–148, theory.md §6.3 reading B): ⌈log₂ N⌉ layers,
+    /// each pooling adjacent nodes in pairs; an odd node out is pooled alone, i.e. gets a one-child node with its own
+    /// weight matrix (the code's layer factor for a pool of size 1). N = 3: root with children {0,1} and {2}' (over leaf
+    /// {2}); N = 4: the checkerboard tree. The end tensor is T_ν = K_ν W^(ν) with K_ν = T_c for the one child c: the
+    /// leaf's factor times the link's matrix, a depth-2 chain (not a local tensor factorization with K ≥ 3).
+    /// </summary>
+    public static ModeTree OfficialLayers(int order)
+    {
+        RequireOrder(order);
+        var interior = new List<int[]>();
+        var level = Enumerable.Range(0, order).ToList();
+        while (level.Count > 1)
+        {
+            var next = new List<int>();
+            for (int i = 0; i < level.Count; i += 2)
+            {
+                interior.Add(i + 1 < level.Count ? [level[i], level[i + 1]] : [level[i]]);
+                next.Add(order + interior.Count - 1);
+            }
             level = next;
         }
         return Renumbered(order, interior);
@@ -142,7 +175,8 @@ public sealed class ModeTree
 
     /// <summary>
     /// Parses a nested-parentheses description: a leaf is a 0-based mode number, an interior node is
-    /// "(child,child,…)" with at least two children, e.g. "((0,1),(2,3))" (checkerboard N = 4), "(0,(1,2),3)",
+    /// "(child,child,…)", e.g. "((0,1),(2,3))" (checkerboard N = 4), "(0,(1,2),3)", "((0,1),(2))" (a one-child link over
+    /// leaf 2, <see cref="OfficialLayers"/> N = 3),
     /// "((0,2),(1,3))" (children need not be contiguous), or "0" (N = 1). Whitespace is ignored. The modes must
     /// be exactly 0..N−1, each once.
     /// </summary>
@@ -170,8 +204,6 @@ public sealed class ModeTree
                 if (pos >= text.Length || text[pos] != ')')
                     throw new FormatException($"Mode tree \"{description}\": expected ',' or ')' at position {pos}.");
                 pos++;
-                if (children.Count < 2)
-                    throw new FormatException($"Mode tree \"{description}\": a node ending at position {pos - 1} has one child; interior nodes need at least two (their children partition them).");
                 raw.Add((false, -1, children));
                 return raw.Count - 1;
             }

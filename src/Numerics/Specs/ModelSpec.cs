@@ -26,13 +26,14 @@ public sealed record DeepCpSpec(int[] Dims, int Rank, int Depth) : ModelSpec
     public override IFactorization Build() => new DeepCpFactorization(Dims, Rank, Depth);
 }
 
-/// <summary>Hierarchical tensor factorization over a mode tree (theory.md §6.1); <c>Tree</c> is "checkerboard", "balanced" or a nested description.</summary>
+/// <summary>Hierarchical tensor factorization over a mode tree (theory.md §6.1); <c>Tree</c> is "checkerboard", "balanced", "official-layers" or a nested description.</summary>
 public sealed record HierarchicalSpec(int[] Dims, string Tree, int Width) : ModelSpec
 {
     public ModeTree BuildTree() => Tree switch
     {
         "checkerboard" => ModeTree.Checkerboard(Dims.Length),
         "balanced" => ModeTree.Balanced(Dims.Length),
+        "official-layers" => ModeTree.OfficialLayers(Dims.Length),
         _ => ModeTree.FromNested(Tree),
     };
 

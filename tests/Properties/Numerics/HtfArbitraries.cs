@@ -21,12 +21,13 @@ public static class HtfArbitraries
 
     public static Gen<ModeTree> Tree(int minOrder, int maxOrder) =>
         from order in Gen.Choose(minOrder, maxOrder)
-        from kind in Gen.Choose(0, 2)
+        from kind in Gen.Choose(0, 3)
         from seed in Seed
         select kind switch
         {
             0 => ModeTree.Checkerboard(order),
             1 => ModeTree.Balanced(order),
+            2 => ModeTree.OfficialLayers(order),   // one-child links for odd orders
             _ => RandomNested(order, seed),
         };
 

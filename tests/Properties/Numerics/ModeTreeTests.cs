@@ -24,6 +24,33 @@ public class ModeTreeTests
         Assert.Equal(balanced, ModeTree.Balanced(order).ToString());
     }
 
+    [Theory]
+    [InlineData(1, "0")]
+    [InlineData(2, "(0,1)")]
+    [InlineData(3, "((0,1),(2))")]
+    [InlineData(4, "((0,1),(2,3))")]
+    [InlineData(5, "(((0,1),(2,3)),((4)))")]
+    public void OfficialLayersPoolAnOddNodeOutAloneAsTheCodeDoes(int order, string nested)
+    {
+        var tree = ModeTree.OfficialLayers(order);
+        Assert.Equal(nested, tree.ToString());
+        Assert.Equal(nested, ModeTree.FromNested(nested).ToString());
+        Assert.Equal(tree.NodeCount, Enumerable.Range(0, tree.NodeCount).Select(tree.Label).Distinct().Count());
+    }
+
+    [Fact]
+    public void AOneChildLinkIsNamedWithAPrimeAndHasKTwo()
+    {
+        var tree = ModeTree.OfficialLayers(3);
+        Assert.Equal(["{0}", "{1}", "{2}", "{0,1}", "{2}'", "{0,1,2}"], Enumerable.Range(0, tree.NodeCount).Select(tree.Label));
+        Assert.Equal(2, tree.K(4));
+        Assert.Equal(2, tree.Find([2]));   // the lowest node with those modes: the leaf
+        var model = new HierarchicalTensorFactorization(tree, [16, 16, 16], 512);
+        Assert.Equal([16, 512], model.Layout["W{2}"].Shape);   // the code's layer-0 factor
+        Assert.Equal([512, 512], model.Layout["W{2}'"].Shape);  // its layer-1 factor for the pool of size 1
+        Assert.Equal("{4}''", ModeTree.OfficialLayers(5).Label(ModeTree.OfficialLayers(5).Parent(ModeTree.OfficialLayers(5).Parent(4))));
+    }
+
     [Fact]
     public void CheckerboardOrderFourHasThePaperNodes()
     {
@@ -44,8 +71,7 @@ public class ModeTreeTests
 
     [Theory]
     [InlineData("", "empty")]
-    [InlineData("(0)", "one child")]
-    [InlineData("((0,1))", "one child")]
+    [InlineData("()", "expected a mode number")]
     [InlineData("(0,1", "expected ',' or ')'")]
     [InlineData("(0,1))", "unexpected ')'")]
     [InlineData("(0,a)", "expected a mode number")]
@@ -65,7 +91,8 @@ public class ModeTreeTests
             foreach (int v in tree.InteriorNodes)
             {
                 var union = tree.Children(v).SelectMany(tree.Modes).ToList();
-                ok &= tree.Children(v).Count >= 2 && union.Count == tree.Modes(v).Count && union.Order().SequenceEqual(tree.Modes(v));
+                // ≥ 2 children, or one (a link of ModeTree.OfficialLayers, repeating its child's modes).
+                ok &= tree.Children(v).Count >= 1 && union.Count == tree.Modes(v).Count && union.Order().SequenceEqual(tree.Modes(v));
                 ok &= tree.Children(v).All(ch => ch < v && tree.Parent(ch) == v);
             }
             ok &= ModeTree.FromNested(tree.ToString()).ToString() == tree.ToString();

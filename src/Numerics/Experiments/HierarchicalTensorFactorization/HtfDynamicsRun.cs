@@ -13,8 +13,9 @@ public enum HtfReading
     A,
 
     /// <summary>
-    /// Order 3, D = 16, the README's default CP-rank-R* target (the TF run's), tree {{0,1},{2}}: <see cref="ModeTree.Checkerboard"/>
-    /// carries leaf {2} up to the root unchanged, where the official code passes it through a single-child layer-1 factor.
+    /// Order 3, D = 16, the README's default CP-rank-R* target (the TF run's), the official code's layers
+    /// (<see cref="ModeTree.OfficialLayers"/>): root over {0,1} and the one-child link {2}' through which leaf {2} passes
+    /// (the code's layer-1 factor for a pool of size 1).
     /// </summary>
     B,
 }
@@ -22,7 +23,7 @@ public enum HtfReading
 /// <summary>
 /// One HTF completion problem of RMC22's dynamics experiments: order-N, D^N tensor, target of rank <see cref="TargetRank"/>
 /// (HT rank for reading A, CP rank for B) with ‖𝒲*‖_F = <see cref="TargetNorm"/>, <see cref="Observed"/> observed entries
-/// (the rest held out), HTF over the checkerboard tree with every interior width R_ν = <see cref="Width"/>, every parameter
+/// (the rest held out), HTF over <see cref="Tree"/> with every interior width R_ν = <see cref="Width"/>, every parameter
 /// entry 𝒩(0, <see cref="InitStd"/>²) (RMC22 <c>init_std</c>, theory.md §1).
 /// </summary>
 public sealed record HtfProblem(HtfReading Reading, int Order, int Dim, int Width, int TargetRank, int Observed, double TargetNorm, double InitStd)
@@ -52,7 +53,11 @@ public sealed record HtfProblem(HtfReading Reading, int Order, int Dim, int Widt
 
     public int[] Dims => Enumerable.Repeat(Dim, Order).ToArray();
 
-    public ModeTree Tree => ModeTree.Checkerboard(Order);
+    /// <summary>The model's tree name (<see cref="HierarchicalSpec"/>): the code's layers; for reading A (N = 4) the checkerboard tree.</summary>
+    public string TreeName => Reading == HtfReading.A ? "checkerboard" : "official-layers";
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ModeTree Tree => Reading == HtfReading.A ? ModeTree.Checkerboard(Order) : ModeTree.OfficialLayers(Order);
 }
 
 /// <summary>
@@ -68,7 +73,7 @@ public static class HtfDynamicsRun
 
     /// <summary>A key naming everything that determines the run, so that different problems never share a stored run.</summary>
     public static string Key(HtfProblem p, DynamicsTraining t, int topK) =>
-        $"htf-{p.Reading}-N{p.Order}-D{p.Dim}-R{p.Width}-rank{p.TargetRank}-obs{p.Observed}-init={Significant.Text(p.InitStd)}-steps{t.MaxSteps}-top{topK}";
+        $"htf-{p.Reading}{(p.Reading == HtfReading.B ? "-layers" : "")}-N{p.Order}-D{p.Dim}-R{p.Width}-rank{p.TargetRank}-obs{p.Observed}-init={Significant.Text(p.InitStd)}-steps{t.MaxSteps}-top{topK}";
 
     public static RunJob Job(HtfProblem p, DynamicsTraining t, int topK, int seed) =>
         new(Key(p, t, topK), t.MaxSteps, () => RunSetup.From(new Problem(Spec(p, t, topK, seed))));
@@ -78,7 +83,7 @@ public static class HtfDynamicsRun
     /// HTF-E1, so reading B completes the TF run's target from the TF run's observed entries when the sizes agree.
     /// </summary>
     public static SimulationSpec Spec(HtfProblem p, DynamicsTraining t, int topK, int seed) => new(
-        new HierarchicalSpec(p.Dims, "checkerboard", p.Width),
+        new HierarchicalSpec(p.Dims, p.TreeName, p.Width),
         p.Reading == HtfReading.A ? new HtTarget("checkerboard", p.TargetRank, seed, p.TargetNorm) : new CpTarget(p.TargetRank, seed, p.TargetNorm),
         new MeasurementSpec(MeasurementKind.Completion, p.Observed, seed + 1, LossNormalization.Mean),
         new GaussianInitSpec(p.InitStd, InitScaleConvention.RmcEntryStd, seed + 2, Balanced: false),
