@@ -109,24 +109,7 @@ public sealed class ModeTree
     /// official code instead passes it through a pool of size 1, i.e. a single-child node with its own weight
     /// matrix (theory.md §6.3 reading B): that is <see cref="OfficialLayers"/>.
     /// </summary>
-    public static ModeTree Checkerboard(int order)
-    {
-        RequireOrder(order);
-        var interior = new List<int[]>();
-        var level = Enumerable.Range(0, order).ToList();
-        while (level.Count > 1)
-        {
-            var next = new List<int>();
-            for (int i = 0; i + 1 < level.Count; i += 2)
-            {
-                interior.Add([level[i], level[i + 1]]);
-                next.Add(order + interior.Count - 1);
-            }
-            if (level.Count % 2 == 1) next.Add(level[^1]);
-            level = next;
-        }
-        return Renumbered(order, interior);
-    }
+    public static ModeTree Checkerboard(int order) => Layers(order, linkOddNodeOut: false);
 
     /// <summary>
     /// The RMC22 code's layers exactly (ht_tensor_factorization.py L95–148, theory.md §6.3 reading B): ⌈log₂ N⌉ layers,
@@ -135,7 +118,10 @@ public sealed class ModeTree
     /// {2}); N = 4: the checkerboard tree. The end tensor is T_ν = K_ν W^(ν) with K_ν = T_c for the one child c: the
     /// leaf's factor times the link's matrix, a depth-2 chain (not a local tensor factorization with K ≥ 3).
     /// </summary>
-    public static ModeTree OfficialLayers(int order)
+    public static ModeTree OfficialLayers(int order) => Layers(order, linkOddNodeOut: true);
+
+    /// <summary>Level by level, adjacent nodes pooled in pairs; an odd node out is carried up, or pooled alone (a one-child link).</summary>
+    private static ModeTree Layers(int order, bool linkOddNodeOut)
     {
         RequireOrder(order);
         var interior = new List<int[]>();
@@ -145,6 +131,11 @@ public sealed class ModeTree
             var next = new List<int>();
             for (int i = 0; i < level.Count; i += 2)
             {
+                if (i + 1 == level.Count && !linkOddNodeOut)
+                {
+                    next.Add(level[i]);
+                    continue;
+                }
                 interior.Add(i + 1 < level.Count ? [level[i], level[i + 1]] : [level[i]]);
                 next.Add(order + interior.Count - 1);
             }
