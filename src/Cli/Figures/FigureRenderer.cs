@@ -176,15 +176,6 @@ public static class FigureRenderer
     private static void ConfigureAxis(Plot plot, NumericsAxis axis, bool horizontal, AxisLimits limits)
     {
         var edge = horizontal ? (IAxis)plot.Axes.Bottom : plot.Axes.Left;
-        if (axis.Log)
-        {
-            edge.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-            {
-                IntegerTicksOnly = true,
-                LabelFormatter = v => $"1e{v.ToString("0", CultureInfo.InvariantCulture)}",
-                MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-            };
-        }
         double? min = axis.Min, max = axis.Max;
         if (axis.Log)
         {
@@ -193,9 +184,44 @@ public static class FigureRenderer
         }
         double low = min ?? (horizontal ? limits.Left : limits.Bottom);
         double high = max ?? (horizontal ? limits.Right : limits.Top);
+        if (axis.Log)
+        {
+            edge.TickGenerator = Math.Abs(high - low) >= 2
+                ? new ScottPlot.TickGenerators.NumericAutomatic
+                {
+                    IntegerTicksOnly = true,
+                    LabelFormatter = v => $"1e{v.ToString("0", CultureInfo.InvariantCulture)}",
+                    MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+                }
+                : NarrowLogTicks(Math.Min(low, high), Math.Max(low, high));
+        }
         if (axis.Inverted) (low, high) = (high, low);
         if (horizontal) plot.Axes.SetLimitsX(low, high);
         else plot.Axes.SetLimitsY(low, high);
+    }
+
+    /// <summary>
+    /// Ticks for a log axis spanning under two decades, where decade ticks would show at most one: at 1, 2, 5 × 10^k (or
+    /// every m × 10^k when that gives fewer than three) labelled with the value ("2e-6"); automatic ticks in log10,
+    /// labelled with the value they stand for ("1.5e-14"), when even that gives fewer than two.
+    /// </summary>
+    private static ScottPlot.ITickGenerator NarrowLogTicks(double low, double high)
+    {
+        foreach (int[] mantissas in new[] { new[] { 1, 2, 5 }, [1, 2, 3, 4, 5, 6, 7, 8, 9] })
+        {
+            var ticks = new List<(double Position, string Label)>();
+            for (int k = (int)Math.Floor(low) - 1; k <= (int)Math.Ceiling(high); k++)
+                foreach (int m in mantissas)
+                {
+                    double position = Math.Log10(m) + k;
+                    if (position >= low && position <= high) ticks.Add((position, string.Create(CultureInfo.InvariantCulture, $"{m}e{k}")));
+                }
+            if (ticks.Count < (mantissas.Length == 3 ? 3 : 2)) continue;
+            var manual = new ScottPlot.TickGenerators.NumericManual();
+            foreach (var (position, label) in ticks) manual.AddMajor(position, label);
+            return manual;
+        }
+        return new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => Math.Pow(10, v).ToString("0.##e0", CultureInfo.InvariantCulture) };
     }
 
     private static ScottPlot.MarkerShape Shape(NumericsMarker shape) => shape switch
