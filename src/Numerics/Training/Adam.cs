@@ -10,6 +10,8 @@ namespace ImplicitReg.Numerics.Training;
 /// write the same average as m + (1 − β1)(g − m), equal up to rounding). The state (m, v) is the checkpoint state.
 /// <see cref="Step"/> returns lr: τ_k = k·lr is a nominal time, not a gradient-flow time (Adam's step is per
 /// coordinate and has no scalar η_k; theory.md §1's τ is exact only for GD and GroupRMSprop).
+/// With <c>epsilonHat</c>, Kingma &amp; Ba's ε̂ as TensorFlow/Keras place it (tf.keras.optimizers.Adam, default ε = 1e-7, the
+/// optimizer of the H24 code, DT-E1): θ ← θ − lr·√(1 − β2^k)/(1 − β1^k) · m / (√v + ε), i.e. the form above with ε/√(1 − β2^k).
 /// </summary>
 public sealed class Adam : IOptimizer
 {
@@ -17,7 +19,8 @@ public sealed class Adam : IOptimizer
     private readonly double[] _v;
 
     /// <param name="dimension">Number of parameters (the length of θ).</param>
-    public Adam(int dimension, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8)
+    /// <param name="epsilonHat">ε added to √v before the bias correction (TensorFlow/Keras) instead of after it (PyTorch).</param>
+    public Adam(int dimension, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, bool epsilonHat = false)
     {
         if (dimension < 0) throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "The dimension is non-negative.");
         if (!(lr > 0) || !double.IsFinite(lr)) throw new ArgumentOutOfRangeException(nameof(lr), lr, "The learning rate must be positive and finite.");
@@ -29,6 +32,7 @@ public sealed class Adam : IOptimizer
         Beta1 = beta1;
         Beta2 = beta2;
         Epsilon = eps;
+        EpsilonHat = epsilonHat;
         _m = new double[dimension];
         _v = new double[dimension];
     }
@@ -39,13 +43,16 @@ public sealed class Adam : IOptimizer
     public double Beta2 { get; }
     public double Epsilon { get; }
 
+    /// <summary>TensorFlow/Keras placement of ε (before the bias correction of √v).</summary>
+    public bool EpsilonHat { get; }
+
     /// <summary>The first-moment average m (not bias-corrected).</summary>
     public ReadOnlySpan<double> FirstMoment => _m;
 
     /// <summary>The second-moment average v (not bias-corrected).</summary>
     public ReadOnlySpan<double> SecondMoment => _v;
 
-    public string Name => string.Create(CultureInfo.InvariantCulture, $"Adam(lr={LearningRate:R}, betas=({Beta1:R}, {Beta2:R}), eps={Epsilon:R})");
+    public string Name => string.Create(CultureInfo.InvariantCulture, $"Adam(lr={LearningRate:R}, betas=({Beta1:R}, {Beta2:R}), eps={Epsilon:R}{(EpsilonHat ? ", eps-hat" : "")})");
 
     /// <summary>m then v.</summary>
     public int StateLength => 2 * Dimension;
@@ -58,7 +65,7 @@ public sealed class Adam : IOptimizer
             throw new ArgumentException($"Adam over {Dimension} parameters got θ of {theta.Length} and a gradient of {gradient.Length}.");
         double stepSize = LearningRate / (1 - Math.Pow(Beta1, k));
         double correction2 = Math.Sqrt(1 - Math.Pow(Beta2, k));
-        double b1 = Beta1, b2 = Beta2, c1 = 1 - Beta1, c2 = 1 - Beta2, eps = Epsilon;
+        double b1 = Beta1, b2 = Beta2, c1 = 1 - Beta1, c2 = 1 - Beta2, eps = EpsilonHat ? Epsilon / correction2 : Epsilon;
         var m = _m.AsSpan();
         var v = _v.AsSpan();
         for (int i = 0; i < theta.Length; i++)

@@ -41,6 +41,28 @@ public class AdamTests
         Assert.Equal([0.99, 2.01, 2.99, 4.01], theta);
     }
 
+    [Fact]
+    public void WithEpsilonHatTheStepIsTensorFlowsFormula()
+    {
+        // tf.keras.optimizers.Adam (the H24 code's): α_k = lr·√(1 − β2^k)/(1 − β1^k), θ −= α_k·m/(√v + ε), ε = 1e-7;
+        // at gradients ≪ ε the step is lr·g/ε after the warm-up, ten times smaller than PyTorch's at its ε = 1e-8.
+        const double lr = 5e-4, b1 = 0.9, b2 = 0.999, eps = 1e-7;
+        var keras = new Adam(1, lr, eps: eps, epsilonHat: true);
+        double[] theta = [0.3], gradients = [2e-9, -1e-8, 4e-9, 1e-6, -3e-7];
+        double expected = 0.3, m = 0, v = 0;
+        for (int k = 1; k <= gradients.Length; k++)
+        {
+            double g = gradients[k - 1];
+            m = b1 * m + (1 - b1) * g;
+            v = b2 * v + (1 - b2) * g * g;
+            expected -= lr * Math.Sqrt(1 - Math.Pow(b2, k)) / (1 - Math.Pow(b1, k)) * m / (Math.Sqrt(v) + eps);
+            keras.Step(theta, [g], k);
+            Assert.Equal(expected, theta[0], 1e-16);
+        }
+        Assert.EndsWith("eps=1E-07, eps-hat)", keras.Name);
+        Assert.DoesNotContain("eps-hat", new Adam(1).Name);   // PyTorch's placement keeps its old name (checkpoints)
+    }
+
     private static Arbitrary<(int Dimension, int Steps, int Seed, double Lr)> Sequences() =>
         (from dimension in Gen.Choose(1, 20)
          from steps in Gen.Choose(1, 30)

@@ -25,8 +25,10 @@ public sealed class DtE1_DeepTuckerMultilinearRank : Experiment<DtE1_DeepTuckerM
     /// <param name="BatchSize">Adam's minibatch over the observed entries (0: full batch).</param>
     /// <param name="DropLast">⌊m/b⌋ batches per epoch (the code's steps per epoch) instead of ⌈m/b⌉.</param>
     /// <param name="RankTolerance">A mode-n singular value counts for the numerical multilinear rank when ≥ this × the largest.</param>
+    /// <param name="AdamEpsilon">Adam's ε: 1e-8 (PyTorch's default, ours) or the H24 code's Keras default 1e-7.</param>
+    /// <param name="KerasAdam">ε placed as TensorFlow/Keras do (before the bias correction, <see cref="Adam"/>), as in the H24 code.</param>
     public sealed record Config(int Order, int Dim, int TargetRank, double HeldOut, int[] Depths, double[] InitStds, double LearningRate,
-        int BatchSize, bool DropLast, long Steps, int LogEvery, double RankTolerance, int Seed);
+        int BatchSize, bool DropLast, long Steps, int LogEvery, double RankTolerance, int Seed, double AdamEpsilon = 1e-8, bool KerasAdam = false);
 
     public override ExperimentInfo Info { get; } = new(
         "DT-E1", "deep Tucker completion: multilinear rank and core slice norms against depth and init scale", "H24",
@@ -118,7 +120,7 @@ public sealed class DtE1_DeepTuckerMultilinearRank : Experiment<DtE1_DeepTuckerM
         var schedule = c.BatchSize > 0 ? new MinibatchSchedule(c.BatchSize, c.Seed + 3, c.DropLast) : null;
         var objective = new Objective(problem.Model, problem.Loss, schedule);
         int dimension = problem.Model.Layout.Size;
-        return new RunSetup(objective, () => new Adam(dimension, c.LearningRate), problem.InitialTheta, c.LogEvery, problem.Quantities,
+        return new RunSetup(objective, () => new Adam(dimension, c.LearningRate, eps: c.AdamEpsilon, epsilonHat: c.KerasAdam), problem.InitialTheta, c.LogEvery, problem.Quantities,
             [new MaxSteps(c.Steps)]);
     }
 
