@@ -43,10 +43,8 @@ public sealed class RunStore
     private void RecoverInterruptedWrites()
     {
         var bases = System.IO.Directory.GetDirectories(RunsDirectory)
-            .Select(Path.GetFileName)
+            .Select(d => SimulationState.SaveLeftoverTarget(Path.GetFileName(d)))
             .OfType<string>()
-            .Where(n => n.Length > 37 && SimulationState.IsSaveLeftover(n, n[..^37]))
-            .Select(n => n[..^37])
             .Distinct(StringComparer.Ordinal);
         foreach (var name in bases) SimulationState.RecoverInterruptedSave(Path.Combine(RunsDirectory, name));
     }

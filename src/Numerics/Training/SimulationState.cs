@@ -94,12 +94,17 @@ public sealed record SimulationState(
     }
 
     /// <summary>NAME.GUID.tmp or NAME.GUID.old, GUID in the 32-hex-digit form <see cref="Save"/> writes.</summary>
-    internal static bool IsSaveLeftover(string folderName, string name)
+    internal static bool IsSaveLeftover(string folderName, string name) => SaveLeftoverTarget(folderName) == name;
+
+    /// <summary>NAME for a folder named NAME.GUID.tmp or NAME.GUID.old (what <see cref="Save"/> leaves when killed), else null.</summary>
+    internal static string? SaveLeftoverTarget(string folderName)
     {
-        if (!folderName.StartsWith(name + ".", StringComparison.Ordinal)) return false;
-        var rest = folderName[(name.Length + 1)..];
-        return rest.Length == 36 && (rest.EndsWith(".tmp", StringComparison.Ordinal) || rest.EndsWith(".old", StringComparison.Ordinal))
-               && rest[..32].All(char.IsAsciiHexDigitLower);
+        const int suffix = 1 + 32 + 4;   // ".GUID" + ".tmp" / ".old"
+        if (folderName.Length <= suffix || folderName[^suffix] != '.') return null;
+        var rest = folderName[^(suffix - 1)..];
+        return (rest.EndsWith(".tmp", StringComparison.Ordinal) || rest.EndsWith(".old", StringComparison.Ordinal)) && rest[..32].All(char.IsAsciiHexDigitLower)
+            ? folderName[..^suffix]
+            : null;
     }
 
     public static SimulationState Load(string directory)
